@@ -1,0 +1,153 @@
+package io.sluice.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Map;
+
+/**
+ * Reads a Sluice YAML file: substitutes {@code ${ENV}} references, binds it to {@link SluiceConfig}, applies
+ * defaults and validates it, reporting every problem with file, line, column and field path.
+ */
+public final class ConfigLoader {
+
+  private static final String DEFAULT_RESOURCE = "sluice-default.yaml";
+  private static final String DEFAULT_SOURCE = "<embedded default>";
+
+  private final YAMLMapper mapper = ConfigMapper.create();
+  private final Map<String, String> environment;
+
+  /** A loader that reads {@code ${VAR}} values from {@code environment}. */
+  public ConfigLoader(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** Loads {@code file} with the process environment. */
+  public static SluiceConfig load(Path file) throws ConfigException {
+    return new ConfigLoader(System.getenv()).read(file);
+  }
+
+  /** The built-in configuration {@code sluice run} uses without {@code -c}: everything local, no AWS account. */
+  public static SluiceConfig embeddedDefault() {
+    try {
+      return new ConfigLoader(System.getenv()).parse(DEFAULT_SOURCE, defaultYaml(), Path.of("."));
+    } catch (ConfigException e) {
+      throw new IllegalStateException("the embedded default config is invalid:\n" + e.getMessage(), e);
+    }
+  }
+
+  /** The text of the built-in configuration. */
+  public static String defaultYaml() {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads, binds and validates {@code file}. */
+  public SluiceConfig read(Path file) throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw single(file.toString(), "no such file");
+    } catch (IOException e) {
+      throw single(file.toString(), "cannot read: " + e.getMessage());
+    }
+    Path base = file.toAbsolutePath().getParent();
+    return parse(file.toString(), text, base == null ? Path.of(".") : base);
+  }
+
+  /**
+   * Binds and validates YAML {@code text}.
+   *
+   * @param source the name problems are reported under
+   * @param baseDirectory where relative {@code file:} secret references are resolved
+   */
+  public SluiceConfig parse(String source, String text, Path baseDirectory) throws ConfigException {
+    LocatedTree tree;
+    try (JsonParser parser = mapper.createParser(text)) {
+      tree = LocatedTree.read(parser);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new ConfigException(List.of(new ConfigProblem(source, at == null ? 0 : at.getLineNr(),
+          at == null ? 0 : at.getColumnNr(), "", e.getOriginalMessage())));
+    } catch (IOException e) {
+      throw single(source, "cannot parse: " + e.getMessage());
+    }
+    if (!tree.root().isObject()) {
+      throw single(source, "the file must be a mapping of sections (inputs, buffer, outputs, ...)");
+    }
+
+    Problems problems = new Problems();
+    EnvSubstitution substitution = new EnvSubstitution(environment, problems);
+    substitution.apply(tree.root(), JsonPointer.empty());
+    BindingState state = new BindingState(problems, substitution.wholeReferences(), baseDirectory);
+
+    SluiceConfig config = null;
+    try {
+      config = mapper.readerFor(SluiceConfig.class)
+          .withAttribute(BindingState.class, state)
+          .readValue(mapper.treeAsTokens(tree.root()));
+    } catch (JsonMappingException e) {
+      problems.add(pointerOf(e), e.getOriginalMessage());
+    } catch (IOException e) {
+      problems.add(JsonPointer.empty(), e.getMessage());
+    }
+    if (config != null) {
+      config.validate("", problems);
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(locate(source, tree, problems));
+    }
+    return config;
+  }
+
+  private static JsonPointer pointerOf(JsonMappingException e) {
+    JsonPointer pointer = JsonPointer.empty();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      pointer = reference.getFieldName() != null
+          ? pointer.appendProperty(reference.getFieldName())
+          : pointer.appendIndex(reference.getIndex());
+    }
+    return pointer;
+  }
+
+  private static List<ConfigProblem> locate(String source, LocatedTree tree, Problems problems) {
+    List<ConfigProblem> located = new ArrayList<>();
+    Set<JsonPointer> reported = new HashSet<>();
+    for (Problems.Entry entry : problems.entries()) {
+      if (!reported.add(entry.pointer())) {
+        continue; // one problem per field: the first is the cause (an unset variable, not the empty value)
+      }
+      JsonLocation at = tree.locate(entry.pointer(), entry.atKey());
+      located.add(new ConfigProblem(source, Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0),
+          ConfigPaths.toPath(entry.pointer()), entry.message()));
+    }
+    located.sort(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
+    return located;
+  }
+
+  private static ConfigException single(String source, String message) {
+    return new ConfigException(List.of(new ConfigProblem(source, 0, 0, "", message)));
+  }
+}

@@ -1,0 +1,68 @@
+package io.sluice.config;
+
+import io.sluice.config.admin.AdminConfig;
+import io.sluice.config.agent.AgentConfig;
+import io.sluice.config.buffer.BufferConfig;
+import io.sluice.config.input.InputsConfig;
+import io.sluice.config.loader.LoaderConfig;
+import io.sluice.config.output.OutputConfig;
+import io.sluice.config.tracker.TrackerConfig;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The whole configuration of one Sluice process, as read from its YAML file.
+ *
+ * @param agent identity and lifecycle of this process
+ * @param inputs the forward and HTTP listeners
+ * @param buffer the durable local queue every accepted record goes to first
+ * @param outputs where records are shipped, each with its tag match pattern
+ * @param tracker the DynamoDB batch tracker shared with the Lambda loader
+ * @param loader the embedded loader's load configurations, one per S3 prefix
+ * @param admin the metrics and health endpoint
+ */
+public record SluiceConfig(
+    AgentConfig agent,
+    InputsConfig inputs,
+    BufferConfig buffer,
+    List<OutputConfig> outputs,
+    TrackerConfig tracker,
+    LoaderConfig loader,
+    AdminConfig admin) implements Validatable {
+
+  public SluiceConfig {
+    agent = agent != null ? agent : new AgentConfig(null, null);
+    inputs = inputs != null ? inputs : new InputsConfig(null, null);
+    buffer = buffer != null ? buffer : new BufferConfig(null, null, null, null, null);
+    outputs = outputs != null ? List.copyOf(outputs) : List.of();
+    tracker = tracker != null ? tracker : new TrackerConfig(null, null, null, null, null, null);
+    loader = loader != null ? loader : new LoaderConfig(null, null, null);
+    admin = admin != null ? admin : new AdminConfig(null, null, null);
+  }
+
+  @Override
+  public void validate(String path, Problems problems) {
+    agent.validate("agent", problems);
+    inputs.validate("inputs", problems);
+    buffer.validate("buffer", problems);
+    problems.check(!outputs.isEmpty(), "outputs", "at least one output is required");
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      String at = ConfigPaths.element("outputs", i);
+      OutputConfig output = outputs.get(i);
+      if (output == null) {
+        problems.add(at, "an output must be a mapping");
+        continue;
+      }
+      output.validate(at, problems);
+      if (output.name() != null) {
+        problems.check(names.add(output.name()), ConfigPaths.child(at, "name"),
+            "output name \"" + output.name() + "\" is used twice; names identify each output's queue position");
+      }
+    }
+    tracker.validate("tracker", problems);
+    loader.validate("loader", problems);
+    admin.validate("admin", problems);
+  }
+}

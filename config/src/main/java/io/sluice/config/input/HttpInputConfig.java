@@ -1,0 +1,58 @@
+package io.sluice.config.input;
+
+import io.sluice.config.ByteSize;
+import io.sluice.config.ConfigPaths;
+import io.sluice.config.Problems;
+import io.sluice.config.Secret;
+import io.sluice.config.Validatable;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The HTTP listener, compatible with Fluentd's {@code in_http}: {@code POST /<tag>} with JSON, NDJSON or msgpack.
+ *
+ * @param enabled whether to listen
+ * @param bind the address to listen on
+ * @param port the TCP port (Fluentd's in_http default, 9880)
+ * @param bodyLimit the largest request body; larger ones get 413 ({@code body_size_limit})
+ * @param allowedOrigins origins allowed by CORS; empty means no CORS ({@code cors_allow_origins})
+ * @param bearerToken when set, requests must carry {@code Authorization: Bearer <token>}
+ * @param timeKey a record key holding the event time, used when the request has no {@code time} parameter
+ * @param keepaliveTimeout close an idle keep-alive connection after this long
+ */
+public record HttpInputConfig(
+    Boolean enabled,
+    String bind,
+    Integer port,
+    ByteSize bodyLimit,
+    List<String> allowedOrigins,
+    Secret bearerToken,
+    String timeKey,
+    Duration keepaliveTimeout) implements Validatable {
+
+  public HttpInputConfig {
+    enabled = enabled != null ? enabled : Boolean.TRUE;
+    bind = bind != null ? bind : "0.0.0.0";
+    port = port != null ? port : 9880;
+    bodyLimit = bodyLimit != null ? bodyLimit : ByteSize.ofMebibytes(32);
+    allowedOrigins = allowedOrigins != null ? List.copyOf(allowedOrigins) : List.of();
+    keepaliveTimeout = keepaliveTimeout != null ? keepaliveTimeout : Duration.ofSeconds(10);
+  }
+
+  static HttpInputConfig defaults() {
+    return new HttpInputConfig(null, null, null, null, null, null, null, null);
+  }
+
+  @Override
+  public void validate(String path, Problems problems) {
+    problems.require(bind, ConfigPaths.child(path, "bind"));
+    problems.checkPort(port, ConfigPaths.child(path, "port"));
+    problems.check(bodyLimit.bytes() > 0, ConfigPaths.child(path, "body_limit"), "must be positive");
+    for (int i = 0; i < allowedOrigins.size(); i++) {
+      String origin = allowedOrigins.get(i);
+      problems.check(origin.equals("*") || origin.matches("https?://[^/\\s]+"),
+          ConfigPaths.element(ConfigPaths.child(path, "allowed_origins"), i),
+          "expected an origin such as https://example.com or *, got \"" + origin + "\"");
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package io.sluice.config.output;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The object key template of an output. Placeholders: {@code %{prefix}}, {@code %{tag}} (sanitised),
+ * {@code %{hostname}} (the agent id), {@code %{destination}} (the output name), {@code %{sequence}} (the file's
+ * zero-padded sequence number within the destination), and the strftime fields {@code %Y %m %d %H %M %S %j} of the
+ * file's first record time in UTC. A literal '%' cannot appear: it would need URL-encoding in the key.
+ *
+ * <p>No part of a key is random or the wall-clock time of the upload: the same records always get the same key, so
+ * a retry after a crash overwrites the object instead of duplicating it.
+ */
+public final class KeyTemplate {
+
+  /** The default layout: the Lambda loader finds the config for these keys at {@code <bucket>/<prefix>/<tag>}. */
+  public static final String DEFAULT = "%{prefix}/%{tag}/%Y/%m/%d/%H/%{hostname}-%{destination}-%{sequence}.json";
+
+  private static final Pattern SAFE_TEXT = Pattern.compile("[A-Za-z0-9/._=-]*");
+  private static final List<String> PLACEHOLDERS = List.of("prefix", "tag", "hostname", "destination", "sequence");
+  private static final String TIME_FIELDS = "YmdHMSj";
+
+  private final String source;
+  private final List<Part> parts;
+
+  /** One piece of a parsed template. */
+  private sealed interface Part permits Literal, Placeholder, TimeField {}
+
+  private record Literal(String text) implements Part {}
+
+  private record Placeholder(String name) implements Part {}
+
+  private record TimeField(char field) implements Part {}
+
+  /**
+   * The values a key is rendered from.
+   *
+   * @param prefix the output's prefix
+   * @param tag the records' tag (sanitised when rendered)
+   * @param hostname the agent id
+   * @param destination the output name
+   * @param sequence the file's sequence number within the destination
+   * @param firstRecordTime the time of the file's first record
+   */
+  public record Fields(String prefix, String tag, String hostname, String destination, long sequence,
+      ZonedDateTime firstRecordTime) {}
+
+  private KeyTemplate(String source, List<Part> parts) {
+    this.source = source;
+    this.parts = List.copyOf(parts);
+  }
+
+  /**
+   * Parses a template.
+   *
+   * @throws IllegalArgumentException with a message fit for the user when the template is malformed or could
+   *     produce colliding or unloadable keys
+   */
+  public static KeyTemplate parse(String template) {
+    List<Part> parts = new ArrayList<>();
+    StringBuilder literal = new StringBuilder();
+    int i = 0;
+    while (i < template.length()) {
+      char c = template.charAt(i);
+      if (c != '%') {
+        literal.append(c);
+        i++;
+        continue;
+      }
+      if (i + 1 >= template.length()) {
+        throw new IllegalArgumentException("key template ends with a lone '%'");
+      }
+      char next = template.charAt(i + 1);
+      flush(literal, parts);
+      if (next == '{') {
+        int end = template.indexOf('}', i);
+        if (end < 0) {
+          throw new IllegalArgumentException("key template has '%{' without its '}'");
+        }
+        String name = template.substring(i + 2, end);
+        if (!PLACEHOLDERS.contains(name)) {
+          throw new IllegalArgumentException("unknown placeholder %{" + name + "}; known: %{"
+              + String.join("}, %{", PLACEHOLDERS) + "} and the time fields %Y %m %d %H %M %S %j");
+        }
+        parts.add(new Placeholder(name));
+        i = end + 1;
+      } else if (TIME_FIELDS.indexOf(next) >= 0) {
+        parts.add(new TimeField(next));
+        i += 2;
+      } else {
+        throw new IllegalArgumentException("unknown time field %" + next + "; known: %Y %m %d %H %M %S %j");
+      }
+    }
+    flush(literal, parts);
+    for (Part part : parts) {
+      if (part instanceof Literal text && !isSafeKeyText(text.text())) {
+        throw new IllegalArgumentException("key template text \"" + text.text()
+            + "\" may only hold letters, digits and / . _ - = (no loader can load keys with '+', spaces or"
+            + " characters that need URL-encoding)");
+      }
+    }
+    if (!parts.contains(new Placeholder("sequence"))) {
+      throw new IllegalArgumentException("key template must contain %{sequence}, or two files would get one key");
+    }
+    if (!parts.contains(new Placeholder("hostname"))) {
+      throw new IllegalArgumentException(
+          "key template must contain %{hostname}, or two agents would write the same keys");
+    }
+    return new KeyTemplate(template, parts);
+  }
+
+  /** Whether literal key text is loadable by every loader: no '+', spaces or URL-encoded characters. */
+  public static boolean isSafeKeyText(String text) {
+    return SAFE_TEXT.matcher(text).matches();
+  }
+
+  /** Makes a tag safe for a key: every character outside letters, digits and {@code . _ -} becomes '_'. */
+  public static String sanitize(String tag) {
+    String cleaned = tag.replaceAll("[^A-Za-z0-9._-]", "_");
+    return cleaned.isEmpty() || cleaned.chars().allMatch(ch -> ch == '.') ? "_" : cleaned;
+  }
+
+  /** The key for {@code fields}: no leading '/', no empty path segments. */
+  public String render(Fields fields) {
+    ZonedDateTime time = fields.firstRecordTime().withZoneSameInstant(ZoneOffset.UTC);
+    StringBuilder key = new StringBuilder();
+    for (Part part : parts) {
+      if (part instanceof Literal literal) {
+        key.append(literal.text());
+      } else if (part instanceof Placeholder placeholder) {
+        key.append(switch (placeholder.name()) {
+          case "prefix" -> fields.prefix();
+          case "tag" -> sanitize(fields.tag());
+          case "hostname" -> fields.hostname();
+          case "destination" -> fields.destination();
+          default -> String.format(Locale.ROOT, "%010d", fields.sequence());
+        });
+      } else if (part instanceof TimeField timeField) {
+        key.append(switch (timeField.field()) {
+          case 'Y' -> String.format(Locale.ROOT, "%04d", time.getYear());
+          case 'm' -> twoDigits(time.getMonthValue());
+          case 'd' -> twoDigits(time.getDayOfMonth());
+          case 'H' -> twoDigits(time.getHour());
+          case 'M' -> twoDigits(time.getMinute());
+          case 'S' -> twoDigits(time.getSecond());
+          default -> String.format(Locale.ROOT, "%03d", time.get(ChronoField.DAY_OF_YEAR));
+        });
+      }
+    }
+    return key.toString().replaceAll("/{2,}", "/").replaceAll("^/", "");
+  }
+
+  @Override
+  public String toString() {
+    return source;
+  }
+
+  private static String twoDigits(int value) {
+    return String.format(Locale.ROOT, "%02d", value);
+  }
+
+  private static void flush(StringBuilder literal, List<Part> parts) {
+    if (literal.length() > 0) {
+      parts.add(new Literal(literal.toString()));
+      literal.setLength(0);
+    }
+  }
+}

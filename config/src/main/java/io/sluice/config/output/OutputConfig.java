@@ -1,0 +1,91 @@
+package io.sluice.config.output;
+
+import io.sluice.config.AwsCredentialsConfig;
+import io.sluice.config.ConfigPaths;
+import io.sluice.config.Problems;
+import io.sluice.config.Validatable;
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * One destination: the records whose tag matches {@code match}, rolled into JSON-lines files in S3 or in a local
+ * directory laid out as the S3 keys would be.
+ *
+ * @param name identifies the destination (its queue position, metrics, the {@code %{destination}} placeholder)
+ * @param type {@code s3} or {@code local}
+ * @param match Fluentd tag patterns separated by spaces: {@code *}, {@code **}, {@code {a,b}}
+ * @param bucket the S3 bucket (type s3)
+ * @param directory the root directory (type local)
+ * @param prefix the key prefix, the {@code %{prefix}} placeholder
+ * @param keyTemplate how object keys are built; see {@link KeyTemplate}
+ * @param roll when a file is sealed and uploaded
+ * @param format how each record becomes one JSON line
+ * @param region the AWS region (type s3); the SDK's default region chain when absent
+ * @param endpoint an endpoint override for S3-compatible stores
+ * @param pathStyle path-style addressing, which most S3-compatible stores need
+ * @param credentials static credentials; the SDK's default provider chain when absent
+ */
+public record OutputConfig(
+    String name,
+    OutputType type,
+    String match,
+    String bucket,
+    Path directory,
+    String prefix,
+    String keyTemplate,
+    RollConfig roll,
+    RecordFormatConfig format,
+    String region,
+    URI endpoint,
+    Boolean pathStyle,
+    AwsCredentialsConfig credentials) implements Validatable {
+
+  /** Where an output writes its files. */
+  public enum OutputType { S3, LOCAL }
+
+  public OutputConfig {
+    type = type != null ? type : OutputType.S3;
+    match = match != null ? match : "**";
+    prefix = prefix != null ? prefix : "logs";
+    keyTemplate = keyTemplate != null ? keyTemplate : KeyTemplate.DEFAULT;
+    roll = roll != null ? roll : new RollConfig(null, null);
+    format = format != null ? format : new RecordFormatConfig(null, null, null);
+    pathStyle = pathStyle != null ? pathStyle : Boolean.FALSE;
+  }
+
+  @Override
+  public void validate(String path, Problems problems) {
+    if (problems.require(name, ConfigPaths.child(path, "name"))) {
+      problems.check(name.matches("[A-Za-z0-9][A-Za-z0-9_-]*"), ConfigPaths.child(path, "name"),
+          "output name \"" + name + "\" must be letters, digits, '_' or '-'");
+    }
+    try {
+      TagPattern.compile(match);
+    } catch (IllegalArgumentException e) {
+      problems.add(ConfigPaths.child(path, "match"), e.getMessage());
+    }
+    if (type == OutputType.S3) {
+      if (problems.require(bucket, ConfigPaths.child(path, "bucket"))) {
+        problems.check(bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]"), ConfigPaths.child(path, "bucket"),
+            "\"" + bucket + "\" is not a valid S3 bucket name");
+      }
+    } else {
+      problems.require(directory, ConfigPaths.child(path, "directory"));
+    }
+    problems.check(KeyTemplate.isSafeKeyText(prefix), ConfigPaths.child(path, "prefix"),
+        "prefix \"" + prefix + "\" may only hold letters, digits and / . _ - = (no loader can load keys with"
+            + " '+', spaces or characters that need URL-encoding)");
+    try {
+      KeyTemplate.parse(keyTemplate);
+    } catch (IllegalArgumentException e) {
+      problems.add(ConfigPaths.child(path, "key_template"), e.getMessage());
+    }
+    roll.validate(ConfigPaths.child(path, "roll"), problems);
+    format.validate(ConfigPaths.child(path, "format"), problems);
+    if (endpoint != null) {
+      problems.check(endpoint.getScheme() != null && endpoint.getHost() != null,
+          ConfigPaths.child(path, "endpoint"), "expected a URL such as http://127.0.0.1:9000, got \"" + endpoint + "\"");
+    }
+    Validatable.validateChild(credentials, ConfigPaths.child(path, "credentials"), problems);
+  }
+}
