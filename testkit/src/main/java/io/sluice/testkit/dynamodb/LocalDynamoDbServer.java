@@ -3,10 +3,14 @@ package io.sluice.testkit.dynamodb;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import org.eclipse.jetty.server.AbstractNetworkConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -37,6 +41,7 @@ final class LocalDynamoDbServer implements AutoCloseable {
       DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
           new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"});
       try {
+        bindToLoopback(server);
         server.start();
       } catch (Exception e) {
         stopQuietly(server);
@@ -76,6 +81,21 @@ final class LocalDynamoDbServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       throw new IOException("Could not stop DynamoDB Local", e);
+    }
+  }
+
+  /**
+   * DynamoDB Local has no option for the listen address and binds every interface; tests must stay on loopback,
+   * so its Jetty connector is pointed at 127.0.0.1 before it starts.
+   */
+  private static void bindToLoopback(DynamoDBProxyServer proxy) throws ReflectiveOperationException {
+    Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+    field.setAccessible(true);
+    Server jetty = (Server) field.get(proxy);
+    for (Connector connector : jetty.getConnectors()) {
+      if (connector instanceof AbstractNetworkConnector network) {
+        network.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+      }
     }
   }
 
