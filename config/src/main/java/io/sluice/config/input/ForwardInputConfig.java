@@ -4,7 +4,6 @@ import io.sluice.config.ByteSize;
 import io.sluice.config.ConfigPaths;
 import io.sluice.config.Problems;
 import io.sluice.config.Validatable;
-import java.time.Duration;
 
 /**
  * The Fluentd forward protocol v1 listener, a drop-in for Fluentd's {@code in_forward}.

@@ -1,5 +1,6 @@
 package io.sluice.config.input;
 
+import io.sluice.config.ConfigPaths;
 import io.sluice.config.Problems;
 import io.sluice.config.Validatable;
 
@@ -18,11 +19,11 @@ public record InputsConfig(ForwardInputConfig forward, HttpInputConfig http) imp
 
   @Override
   public void validate(String path, Problems problems) {
-    forward.validate(path + ".forward", problems);
-    http.validate(path + ".http", problems);
+    forward.validate(ConfigPaths.child(path, "forward"), problems);
+    http.validate(ConfigPaths.child(path, "http"), problems);
     if (forward.enabled() && http.enabled() && forward.port() != 0 && forward.port().equals(http.port())
         && forward.bind().equals(http.bind())) {
-      problems.add(path + ".http.port", "the HTTP input cannot share port " + http.port() + " with the forward input");
+      problems.add(ConfigPaths.child(path, "http.port"), "the HTTP input cannot share port " + http.port() + " with the forward input");
     }
   }
 }
