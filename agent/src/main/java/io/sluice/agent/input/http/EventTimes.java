@@ -1,0 +1,98 @@
+package io.sluice.agent.input.http;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Decides the time of each event of one request: the request's {@code time} parameter, else the record's
+ * {@code time_key} value, else the arrival time. Times keep nanosecond precision.
+ */
+final class EventTimes {
+
+  /** Keeps BigDecimal arithmetic cheap: a value like {@code 1e999999999} is refused before it is scaled. */
+  private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000_000L);
+
+  private final String timeKey;
+  private final long fallbackNanos;
+
+  private EventTimes(String timeKey, long fallbackNanos) {
+    this.timeKey = timeKey;
+    this.fallbackNanos = fallbackNanos;
+  }
+
+  /**
+   * The times for one request.
+   *
+   * @param timeParam the {@code time} query parameter, epoch seconds; null when absent
+   * @param timeKey the configured record key; null when not configured
+   * @param arrival when the request arrived
+   * @throws BadRequestException when {@code timeParam} is not epoch seconds
+   */
+  static EventTimes forRequest(String timeParam, String timeKey, Instant arrival) throws BadRequestException {
+    if (timeParam == null) {
+      return new EventTimes(timeKey, nanosOf(arrival));
+    }
+    try {
+      // The parameter wins over every record's own time, so readers need not look for the key at all.
+      return new EventTimes(null, secondsToNanos(new BigDecimal(timeParam.strip())));
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new BadRequestException("the time parameter must be epoch seconds such as 1700000000.5, got \""
+          + timeParam + "\"");
+    }
+  }
+
+  /** The record key to read each event's time from, or null when records need not be looked at. */
+  String timeKey() {
+    return timeKey;
+  }
+
+  /** The time of an event whose record has no usable time key. */
+  long fallback() {
+    return fallbackNanos;
+  }
+
+  /** The time of an event whose time key holds the number {@code seconds}; {@code where} names the record. */
+  long ofSeconds(BigDecimal seconds, String where) throws BadRequestException {
+    try {
+      return secondsToNanos(seconds);
+    } catch (ArithmeticException e) {
+      throw new BadRequestException(where + ": time_key \"" + timeKey + "\" holds " + seconds.toPlainString()
+          + ", which is out of range for epoch seconds");
+    }
+  }
+
+  /** The time of an event whose time key holds {@code text}: epoch seconds or an ISO-8601 time with offset. */
+  long ofText(String text, String where) throws BadRequestException {
+    try {
+      return secondsToNanos(new BigDecimal(text.strip()));
+    } catch (NumberFormatException | ArithmeticException notSeconds) {
+      try {
+        return nanosOf(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text.strip(), Instant::from));
+      } catch (DateTimeException | ArithmeticException notIso) {
+        throw new BadRequestException(where + ": time_key \"" + timeKey + "\" holds \"" + text
+            + "\", expected epoch seconds or an ISO-8601 time with an offset such as 2024-05-01T12:00:00.5Z");
+      }
+    }
+  }
+
+  /** The error for a time key whose value is neither a number nor a string, such as {@code true} or a map. */
+  BadRequestException wrongType(String typeName, String where) {
+    return new BadRequestException(where + ": time_key \"" + timeKey + "\" holds " + typeName
+        + ", expected epoch seconds or an ISO-8601 string");
+  }
+
+  private static long secondsToNanos(BigDecimal seconds) {
+    if (seconds.abs().compareTo(MAX_SECONDS) > 0) {
+      throw new ArithmeticException("out of range");
+    }
+    // Fractions below a nanosecond are cut off, the way Fluentd's EventTime truncates.
+    return seconds.movePointRight(9).setScale(0, RoundingMode.FLOOR).longValueExact();
+  }
+
+  private static long nanosOf(Instant instant) {
+    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+  }
+}

@@ -1,0 +1,140 @@
+package io.sluice.agent.input.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.input.RecordSink;
+import io.sluice.config.input.HttpInputConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP input, compatible with Fluentd's {@code in_http}: listens, and puts each {@code POST /<tag>} into the
+ * buffer as one batch, answering only once the batch is durable.
+ *
+ * <p>Threads: {@code sluice-http-io-*} run the network and decompression; {@code sluice-http-append-*} validate
+ * bodies and append to the buffer, which may block on fsync.
+ */
+public final class HttpInput implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpInput.class);
+
+  /** Appends queue up in the buffer anyway; a few threads keep bodies being validated while one waits on disk. */
+  private static final int APPEND_THREADS = 4;
+  /** Requests waiting for an append thread before new ones get 503; each connection has at most one waiting. */
+  private static final int APPEND_QUEUE = 256;
+  private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final EventLoopGroup group;
+  private final ExecutorService appenders;
+  private final Channel listener;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private HttpInput(EventLoopGroup group, ExecutorService appenders, Channel listener) {
+    this.group = group;
+    this.appenders = appenders;
+    this.listener = listener;
+  }
+
+  /**
+   * Listens on {@code config.bind()}:{@code config.port()} (port 0 picks a free port, see {@link #port()}) and
+   * registers the input's metrics in {@code registry}. The caller decides whether the input is enabled.
+   *
+   * @throws IOException when the address cannot be bound, with the address in the message; nothing is left running
+   * @throws IllegalArgumentException when {@code body_limit} is 2 GiB or more
+   */
+  public static HttpInput start(HttpInputConfig config, RecordSink sink, PrometheusRegistry registry)
+      throws IOException {
+    int bodyLimit = bodyLimitOf(config);
+    HttpInputMetrics metrics = new HttpInputMetrics(registry);
+    HttpIngest ingest = new SinkIngest(config, sink, metrics);
+    ExecutorService appenders = new ThreadPoolExecutor(APPEND_THREADS, APPEND_THREADS, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(APPEND_QUEUE), new DefaultThreadFactory("sluice-http-append"));
+    EventLoopGroup group = new NioEventLoopGroup(0, new DefaultThreadFactory("sluice-http-io"));
+    Clock clock = Clock.systemUTC();
+    HttpInputPipeline pipeline = new HttpInputPipeline(bodyLimit, config.keepaliveTimeout(),
+        () -> new IngestChannelHandler(ingest, appenders, metrics, clock));
+    InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
+    ChannelFuture bound = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .childHandler(pipeline)
+        .bind(address)
+        .awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      appenders.shutdownNow();
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+      Throwable cause = bound.cause();
+      throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + " for the HTTP input: "
+          + cause.getMessage(), cause);
+    }
+    HttpInput input = new HttpInput(group, appenders, bound.channel());
+    LOG.info("HTTP input listening on {}:{} body_limit={} allowed_origins={} bearer_token={} time_key={}",
+        config.bind(), input.port(), config.bodyLimit(), config.allowedOrigins(),
+        config.bearerToken() == null ? "off" : "on", config.timeKey());
+    return input;
+  }
+
+  /** The port actually bound, which differs from the configured one when that was 0. */
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /**
+   * Stops accepting connections, lets requests already received finish (they are appended and answered) for at
+   * most {@code timeout}, then closes every connection and stops the threads. Requests arriving meanwhile on open
+   * connections get 503. Returns once the threads have ended; later calls return at once.
+   */
+  public void close(Duration timeout) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    listener.close().awaitUninterruptibly();
+    appenders.shutdown();
+    try {
+      if (!appenders.awaitTermination(remainingNanos(deadline), TimeUnit.NANOSECONDS)) {
+        LOG.warn("HTTP input requests still appending after {} ms; interrupting them", timeout.toMillis());
+        appenders.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      appenders.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    // Quiet period 0: the answers the appenders just queued run before the loops close their connections.
+    group.shutdownGracefully(0, Math.max(1, remainingNanos(deadline)), TimeUnit.NANOSECONDS).awaitUninterruptibly();
+    LOG.info("HTTP input stopped");
+  }
+
+  @Override
+  public void close() {
+    close(DEFAULT_CLOSE_TIMEOUT);
+  }
+
+  private static long remainingNanos(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
+  }
+
+  private static int bodyLimitOf(HttpInputConfig config) {
+    long bytes = config.bodyLimit().bytes();
+    if (bytes >= Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("body_limit must be less than 2GiB for the HTTP input, got "
+          + config.bodyLimit());
+    }
+    return (int) bytes;
+  }
+}

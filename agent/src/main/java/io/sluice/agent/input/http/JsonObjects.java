@@ -1,0 +1,132 @@
+package io.sluice.agent.input.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.sluice.agent.input.Record;
+import io.sluice.agent.input.RecordEncoding;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * The JSON parsing the JSON and NDJSON readers share: a parser limited in depth, and the walk over one object that
+ * slices its bytes by token offsets and reads the time key on the way, without building a tree.
+ */
+final class JsonObjects {
+
+  // Immutable once built and thread-safe, as Jackson documents for factories.
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(BodyReader.MAX_NESTING_DEPTH).build())
+      .build();
+
+  private JsonObjects() {}
+
+  /** Rejects anything in {@code [from, to)} that is not strict UTF-8, naming the byte offset. */
+  static void requireUtf8(byte[] bytes, int from, int to) throws BadRequestException {
+    int invalid = Utf8.firstInvalidByte(bytes, from, to);
+    if (invalid >= 0) {
+      throw new BadRequestException("the body is not valid UTF-8 at byte " + invalid);
+    }
+  }
+
+  /**
+   * A parser over {@code [from, to)}, whose token offsets count from {@code from}.
+   *
+   * @throws BadRequestException when the text starts with a zero byte, from which Jackson would guess UTF-16 or
+   *     UTF-32 and report character offsets instead of byte offsets
+   */
+  static JsonParser open(byte[] bytes, int from, int to) throws BadRequestException {
+    for (int i = from; i < Math.min(to, from + 4); i++) {
+      if (bytes[i] == 0) {
+        throw new BadRequestException("the body is not UTF-8 JSON: it has a zero byte at byte " + i);
+      }
+    }
+    try {
+      return FACTORY.createParser(bytes, from, to - from);
+    } catch (IOException e) {
+      throw new UncheckedIOException("creating a parser over a byte array does no I/O", e);
+    }
+  }
+
+  /**
+   * Walks the object whose {@code START_OBJECT} the parser is on and returns it as a record; the parser is left on
+   * its {@code END_OBJECT}.
+   *
+   * @param base where the parser's offset 0 is in {@code bytes}
+   * @param where names the object in error messages, such as "element 3 of the array"
+   */
+  static Record record(JsonParser parser, byte[] bytes, int base, EventTimes times, String where)
+      throws IOException, BadRequestException {
+    int start = base + (int) parser.currentTokenLocation().getByteOffset();
+    String timeKey = times.timeKey();
+    long nanos = times.fallback();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      boolean isTimeKey = parser.currentName().equals(timeKey);
+      JsonToken value = parser.nextToken();
+      if (isTimeKey) {
+        nanos = timeOf(parser, value, times, where);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    int end = base + (int) parser.currentLocation().getByteOffset();
+    return new Record(nanos, RecordEncoding.JSON, Arrays.copyOfRange(bytes, start, end));
+  }
+
+  /**
+   * Fails unless the parser has nothing left after the value it just finished.
+   *
+   * @param where prefixes the error message, such as "line 3: "; may be empty
+   */
+  static void requireEnd(JsonParser parser, int base, String where) throws BadRequestException {
+    long after = base + parser.currentLocation().getByteOffset();
+    try {
+      if (parser.nextToken() == null) {
+        return;
+      }
+    } catch (IOException garbage) {
+      // Whatever follows is reported the same way, valid JSON or not.
+    }
+    throw new BadRequestException(where + "unexpected data after the JSON value at byte " + after);
+  }
+
+  /** A sender-facing description of a parse failure, with the byte offset counted from {@code base}. */
+  static String describe(JsonProcessingException e, int base) {
+    if (e instanceof StreamConstraintsException) {
+      return "the JSON nests deeper than " + BodyReader.MAX_NESTING_DEPTH + " levels";
+    }
+    long offset = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+    String at = offset < 0 ? "" : " at byte " + (base + offset);
+    return "invalid JSON" + at + ": " + e.getOriginalMessage();
+  }
+
+  /** A description of a token for messages, such as "a string" or "a number". */
+  static String describe(JsonToken token) {
+    if (token == null) {
+      return "nothing";
+    }
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> token.asString() == null ? token.name() : token.asString();
+    };
+  }
+
+  private static long timeOf(JsonParser parser, JsonToken value, EventTimes times, String where)
+      throws IOException, BadRequestException {
+    return switch (value) {
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> times.ofSeconds(parser.getDecimalValue(), where);
+      case VALUE_STRING -> times.ofText(parser.getText(), where);
+      case VALUE_NULL -> times.fallback();
+      default -> throw times.wrongType(describe(value), where);
+    };
+  }
+}

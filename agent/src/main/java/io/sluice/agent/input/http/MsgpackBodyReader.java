@@ -1,0 +1,171 @@
+package io.sluice.agent.input.http;
+
+import io.sluice.agent.input.Record;
+import io.sluice.agent.input.RecordEncoding;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.msgpack.core.MessageInsufficientBufferException;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
+
+/**
+ * Reads {@code application/msgpack}: one map (one event) or an array of maps (one event each). Map keys must be
+ * strings and every string valid UTF-8, since the output writes records as JSON.
+ */
+final class MsgpackBodyReader implements BodyReader {
+
+  private static final String TRUNCATED = "the msgpack body ends in the middle of a value";
+
+  @Override
+  public List<Record> read(byte[] body, EventTimes times) throws BadRequestException {
+    if (body.length == 0) {
+      throw new BadRequestException("the body is empty; expected a msgpack map or an array of maps");
+    }
+    MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(body);
+    try {
+      ValueType type = unpacker.getNextFormat().getValueType();
+      List<Record> records = switch (type) {
+        case MAP -> List.of(map(unpacker, body, times, "the map"));
+        case ARRAY -> elements(unpacker, body, times);
+        default -> throw new BadRequestException(
+            "the body must be a msgpack map or an array of maps, not " + describe(type));
+      };
+      if (unpacker.hasNext()) {
+        throw new BadRequestException("unexpected data after the msgpack value at byte "
+            + unpacker.getTotalReadBytes());
+      }
+      return records;
+    } catch (MessageInsufficientBufferException e) {
+      throw new BadRequestException(TRUNCATED);
+    } catch (MessagePackException e) {
+      throw new BadRequestException("invalid msgpack at byte " + unpacker.getTotalReadBytes() + ": "
+          + e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("unpacking a byte array does no I/O", e);
+    }
+  }
+
+  private static List<Record> elements(MessageUnpacker unpacker, byte[] body, EventTimes times)
+      throws IOException, BadRequestException {
+    int count = unpacker.unpackArrayHeader();
+    List<Record> records = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String where = "element " + i + " of the array";
+      ValueType type = unpacker.getNextFormat().getValueType();
+      if (type != ValueType.MAP) {
+        throw new BadRequestException(where + " is " + describe(type) + ", not a map");
+      }
+      records.add(map(unpacker, body, times, where));
+    }
+    return records;
+  }
+
+  private static Record map(MessageUnpacker unpacker, byte[] body, EventTimes times, String where)
+      throws IOException, BadRequestException {
+    int start = (int) unpacker.getTotalReadBytes();
+    int entries = unpacker.unpackMapHeader();
+    String timeKey = times.timeKey();
+    long nanos = times.fallback();
+    for (int i = 0; i < entries; i++) {
+      if (unpacker.getNextFormat().getValueType() != ValueType.STRING) {
+        throw new BadRequestException(where + ": key " + i + " is "
+            + describe(unpacker.getNextFormat().getValueType()) + ", not a string");
+      }
+      String key = string(unpacker, body);
+      if (key.equals(timeKey)) {
+        nanos = time(unpacker, body, times, where);
+      } else {
+        skip(unpacker, body, 2);
+      }
+    }
+    int end = (int) unpacker.getTotalReadBytes();
+    return new Record(nanos, RecordEncoding.MSGPACK, Arrays.copyOfRange(body, start, end));
+  }
+
+  private static long time(MessageUnpacker unpacker, byte[] body, EventTimes times, String where)
+      throws IOException, BadRequestException {
+    ValueType type = unpacker.getNextFormat().getValueType();
+    return switch (type) {
+      case INTEGER -> times.ofSeconds(new BigDecimal(unpacker.unpackBigInteger()), where);
+      case FLOAT -> {
+        double seconds = unpacker.unpackDouble();
+        if (!Double.isFinite(seconds)) {
+          throw times.wrongType(Double.toString(seconds), where);
+        }
+        // The shortest decimal that reads back as this double: what the sender wrote, not binary noise.
+        yield times.ofSeconds(BigDecimal.valueOf(seconds), where);
+      }
+      case STRING -> times.ofText(string(unpacker, body), where);
+      case NIL -> {
+        unpacker.unpackNil();
+        yield times.fallback();
+      }
+      default -> throw times.wrongType(describe(type), where);
+    };
+  }
+
+  /** Skips one value, checking its depth (the record map is level 1) and that its strings are UTF-8. */
+  private static void skip(MessageUnpacker unpacker, byte[] body, int depth)
+      throws IOException, BadRequestException {
+    ValueType type = unpacker.getNextFormat().getValueType();
+    if ((type == ValueType.MAP || type == ValueType.ARRAY) && depth > MAX_NESTING_DEPTH) {
+      throw new BadRequestException("the msgpack nests deeper than " + MAX_NESTING_DEPTH + " levels");
+    }
+    switch (type) {
+      case MAP -> {
+        long values = 2L * unpacker.unpackMapHeader();
+        for (long i = 0; i < values; i++) {
+          skip(unpacker, body, depth + 1);
+        }
+      }
+      case ARRAY -> {
+        int values = unpacker.unpackArrayHeader();
+        for (int i = 0; i < values; i++) {
+          skip(unpacker, body, depth + 1);
+        }
+      }
+      case STRING -> validatedPayload(unpacker, body);
+      default -> unpacker.skipValue();
+    }
+  }
+
+  private static String string(MessageUnpacker unpacker, byte[] body) throws IOException, BadRequestException {
+    int start = validatedPayload(unpacker, body);
+    return new String(body, start, (int) unpacker.getTotalReadBytes() - start, StandardCharsets.UTF_8);
+  }
+
+  /** Consumes a string's payload after checking it is UTF-8; returns where the payload starts in the body. */
+  private static int validatedPayload(MessageUnpacker unpacker, byte[] body) throws IOException, BadRequestException {
+    int length = unpacker.unpackRawStringHeader();
+    int start = (int) unpacker.getTotalReadBytes();
+    // Checked before reading: msgpack-core would allocate the declared length, which a sender controls.
+    if (length > body.length - start) {
+      throw new BadRequestException(TRUNCATED);
+    }
+    int invalid = Utf8.firstInvalidByte(body, start, start + length);
+    if (invalid >= 0) {
+      throw new BadRequestException("a msgpack string is not valid UTF-8 at byte " + invalid);
+    }
+    unpacker.readPayloadAsReference(length);
+    return start;
+  }
+
+  private static String describe(ValueType type) {
+    return switch (type) {
+      case NIL -> "nil";
+      case INTEGER -> "an integer";
+      case EXTENSION -> "an extension";
+      case ARRAY -> "an array";
+      case BINARY -> "binary data";
+      default -> "a " + type.name().toLowerCase(Locale.ROOT);
+    };
+  }
+}

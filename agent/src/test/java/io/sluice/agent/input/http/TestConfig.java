@@ -1,0 +1,57 @@
+package io.sluice.agent.input.http;
+
+import io.sluice.config.ByteSize;
+import io.sluice.config.Secret;
+import io.sluice.config.input.HttpInputConfig;
+import java.time.Duration;
+import java.util.List;
+
+/** Builds {@link HttpInputConfig}s for tests: loopback, port 0, defaults for everything not set. */
+final class TestConfig {
+
+  private int port;
+  private long bodyLimit = 1024 * 1024;
+  private List<String> allowedOrigins = List.of();
+  private Secret bearerToken;
+  private String timeKey;
+  private Duration keepaliveTimeout;
+
+  static TestConfig config() {
+    return new TestConfig();
+  }
+
+  TestConfig port(int port) {
+    this.port = port;
+    return this;
+  }
+
+  TestConfig bodyLimit(long bytes) {
+    this.bodyLimit = bytes;
+    return this;
+  }
+
+  TestConfig allowedOrigins(String... origins) {
+    this.allowedOrigins = List.of(origins);
+    return this;
+  }
+
+  TestConfig bearerToken(String token) {
+    this.bearerToken = Secret.of(token);
+    return this;
+  }
+
+  TestConfig timeKey(String key) {
+    this.timeKey = key;
+    return this;
+  }
+
+  TestConfig keepaliveTimeout(Duration timeout) {
+    this.keepaliveTimeout = timeout;
+    return this;
+  }
+
+  HttpInputConfig build() {
+    return new HttpInputConfig(true, "127.0.0.1", port, ByteSize.ofBytes(bodyLimit), allowedOrigins, bearerToken,
+        timeKey, keepaliveTimeout);
+  }
+}
