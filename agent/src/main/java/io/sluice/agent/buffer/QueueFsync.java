@@ -1,0 +1,212 @@
+package io.sluice.agent.buffer;
+
+import io.sluice.config.buffer.BufferConfig.FsyncPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forces appended queue files to disk as {@code buffer.fsync} asks. Every level first relies on what Chronicle
+ * does anyway: an append is a copy into a shared memory mapping of the cycle file, so once {@code append} returns
+ * the batch is in the OS page cache and survives the agent process being killed.
+ *
+ * <ul>
+ *   <li>{@code never}: nothing more. An OS crash or power loss can lose batches the OS had not yet written back
+ *       (Linux writes dirty pages back within about 30 s by default).
+ *   <li>{@code interval}: a background thread, {@code sluice-buffer-fsync}, forces the files appended to since its
+ *       last run, at most once per {@code fsync_interval}; {@code append} never waits for it. A power loss loses at
+ *       most the batches acknowledged in the last interval plus the duration of one fsync.
+ *   <li>{@code always}: {@code append} returns only after the cycle file holding the batch was forced with
+ *       fdatasync (and, for a new cycle file, the queue directory with fsync, so the file's name survives too).
+ *       An acknowledged batch survives a power loss as far as the disk honours flushes. Appends that wait at the
+ *       same time share one fsync.
+ * </ul>
+ *
+ * <p>Why {@code FileChannel.force} rather than Chronicle's {@code SyncMode}: in Chronicle 2026.4
+ * {@code ExcerptAppender.sync()} msyncs only from the page it last synced up to the write position of its current
+ * mapping, so index pages written earlier in the file are not covered, and it must run on the appender under the
+ * writer lock. Forcing the file covers every dirty page of it, including those Chronicle wrote through the mapping
+ * (on Linux mapped and written pages share one page cache), and runs outside the writer lock.
+ */
+final class QueueFsync implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueueFsync.class);
+
+  private final FsyncPolicy policy;
+  private final Path directory;
+  private final BufferMetrics metrics;
+  private final Optional<ScheduledExecutorService> intervalThread;
+
+  private final Object appendedLock = new Object();
+  // Guarded by appendedLock: what was appended since the last force.
+  private long appendedIndex = -1;
+  private Path currentFile;
+  private boolean currentFileDirty;
+  private boolean newFileCreated;
+  private final List<Path> rolledDirtyFiles = new ArrayList<>();
+
+  // Taken by the one thread forcing at a time; others wait on it and usually find their entry already durable.
+  private final Object forceLock = new Object();
+  private volatile long durableIndex = -1;
+
+  QueueFsync(FsyncPolicy policy, Duration interval, Path directory, BufferMetrics metrics) {
+    this.policy = policy;
+    this.directory = directory;
+    this.metrics = metrics;
+    this.intervalThread = policy == FsyncPolicy.INTERVAL ? Optional.of(startIntervalThread(interval))
+        : Optional.empty();
+  }
+
+  /** Records an append; called under the writer lock, so it only notes what a later force must cover. */
+  void appended(long index, Path cycleFile) {
+    if (policy == FsyncPolicy.NEVER) {
+      return;
+    }
+    synchronized (appendedLock) {
+      if (!cycleFile.equals(currentFile)) {
+        if (currentFileDirty) {
+          rolledDirtyFiles.add(currentFile);
+        }
+        currentFile = cycleFile;
+        newFileCreated = true;
+      }
+      currentFileDirty = true;
+      appendedIndex = index;
+    }
+  }
+
+  /**
+   * Returns once the entry at {@code index} is as durable as the policy promises before an acknowledgement.
+   *
+   * @throws UncheckedIOException when forcing a file failed; the entry is in the queue but may not be on disk
+   */
+  void awaitDurable(long index) {
+    if (policy == FsyncPolicy.ALWAYS) {
+      forceThrough(index);
+    }
+  }
+
+  /** The last index known forced to disk, or -1; for tests and diagnostics. */
+  long durableIndex() {
+    return durableIndex;
+  }
+
+  /** Stops the interval thread, then forces what is left so a clean shutdown loses nothing on power loss. */
+  @Override
+  public void close() {
+    intervalThread.ifPresent(thread -> {
+      thread.shutdown();
+      try {
+        if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+          LOG.warn("Buffer fsync thread did not stop within 10s");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    if (policy != FsyncPolicy.NEVER) {
+      forceThrough(Long.MAX_VALUE);
+    }
+  }
+
+  private ScheduledExecutorService startIntervalThread(Duration interval) {
+    ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread named = new Thread(task, "sluice-buffer-fsync");
+      named.setDaemon(true);
+      return named;
+    });
+    long millis = interval.toMillis();
+    thread.scheduleWithFixedDelay(this::forceOnInterval, millis, millis, TimeUnit.MILLISECONDS);
+    return thread;
+  }
+
+  private void forceOnInterval() {
+    try {
+      forceThrough(Long.MAX_VALUE);
+    } catch (UncheckedIOException e) {
+      LOG.error("Forcing the buffer to disk failed; retrying in the next interval", e);
+    }
+  }
+
+  private void forceThrough(long index) {
+    if (durableIndex >= index) {
+      return;
+    }
+    synchronized (forceLock) {
+      if (durableIndex >= index) {
+        return;
+      }
+      Pending pending = takePending();
+      try {
+        for (Path file : pending.files()) {
+          force(file);
+        }
+        if (pending.newFile()) {
+          forceDirectory();
+        }
+      } catch (IOException e) {
+        restore(pending);
+        throw new UncheckedIOException("could not force the buffer to disk in " + directory, e);
+      }
+      if (!pending.files().isEmpty()) {
+        metrics.fsynced();
+      }
+      durableIndex = Math.max(durableIndex, pending.index());
+    }
+  }
+
+  private record Pending(long index, List<Path> files, boolean newFile) {}
+
+  private Pending takePending() {
+    synchronized (appendedLock) {
+      List<Path> files = new ArrayList<>(rolledDirtyFiles);
+      if (currentFileDirty) {
+        files.add(currentFile);
+      }
+      Pending pending = new Pending(appendedIndex, files, newFileCreated);
+      rolledDirtyFiles.clear();
+      currentFileDirty = false;
+      newFileCreated = false;
+      return pending;
+    }
+  }
+
+  private void restore(Pending pending) {
+    synchronized (appendedLock) {
+      for (Path file : pending.files()) {
+        if (file.equals(currentFile)) {
+          currentFileDirty = true;
+        } else {
+          rolledDirtyFiles.add(file);
+        }
+      }
+      newFileCreated |= pending.newFile();
+    }
+  }
+
+  private static void force(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(false);
+    } catch (NoSuchFileException e) {
+      // Deleted because every output shipped it: nothing left to make durable.
+    }
+  }
+
+  private void forceDirectory() throws IOException {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+}
