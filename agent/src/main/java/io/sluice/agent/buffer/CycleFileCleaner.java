@@ -35,12 +35,14 @@ final class CycleFileCleaner {
    */
   void deleteBefore(int firstNeededCycle, Set<Integer> mappedCycles) {
     int firstCycle = queue.firstCycle();
-    int lastDeletable = Math.min(firstNeededCycle, queue.lastCycle()) - 1;
-    if (firstCycle > lastDeletable) {
+    int lastCycle = queue.lastCycle();
+    int keepFrom = Math.min(firstNeededCycle, lastCycle);
+    if (firstCycle >= keepFrom) {
       return;
     }
     boolean deletedAny = false;
-    for (Long cycle : queue.listCyclesBetween(firstCycle, lastDeletable)) {
+    // Chronicle lists cycles only between two that exist, so list them all and stop before the first one kept.
+    for (Long cycle : queue.listCyclesBetween(firstCycle, lastCycle).headSet((long) keepFrom)) {
       if (!mappedCycles.contains(cycle.intValue())) {
         deletedAny |= delete(cycle.intValue());
       }

@@ -1,6 +1,5 @@
 package io.sluice.agent.buffer;
 
-import java.util.NavigableSet;
 import java.util.OptionalInt;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -122,12 +121,16 @@ final class QueueCursor implements AutoCloseable {
    */
   private void seekPastMissing(long index) {
     int target = queue.rollCycle().toCycle(index);
-    NavigableSet<Long> cycles = queue.listCyclesBetween(target, Math.max(target, queue.lastCycle()));
-    if (cycles.isEmpty()) {
+    int firstCycle = queue.firstCycle();
+    int lastCycle = queue.lastCycle();
+    // Chronicle lists cycles only between two that exist, so list them all and pick the first at or after target.
+    Long next = firstCycle > lastCycle ? null
+        : queue.listCyclesBetween(firstCycle, lastCycle).ceiling((long) target);
+    if (next == null) {
       tailer.toEnd();
       return;
     }
-    tailer.moveToCycle(cycles.first().intValue());
+    tailer.moveToCycle(next.intValue());
     skipThrough(index);
   }
 
