@@ -29,7 +29,7 @@ final class BufferMetrics implements AutoCloseable {
         .help("Batches refused: reason=full while over buffer.max_bytes, reason=too_large when one can never fit")
         .labelNames("reason")
         .register(registry);
-    fsyncs = counter("sluice_buffer_fsyncs", "Times appended buffer files were forced to disk");
+    fsyncs = counter("sluice_buffer_fsyncs", "Buffer files forced to disk, counted per file and force");
     deletedFiles = counter("sluice_buffer_deleted_files", "Buffer files deleted after every output shipped them");
     unshippedBytes = GaugeWithCallback.builder()
         .name("sluice_buffer_unshipped_bytes")

@@ -151,7 +151,9 @@ final class QueueFsync implements AutoCloseable {
       Pending pending = takePending();
       try {
         for (Path file : pending.files()) {
-          force(file);
+          if (force(file)) {
+            metrics.fsynced();
+          }
         }
         if (pending.newFile()) {
           forceDirectory();
@@ -159,9 +161,6 @@ final class QueueFsync implements AutoCloseable {
       } catch (IOException e) {
         restore(pending);
         throw new UncheckedIOException("could not force the buffer to disk in " + directory, e);
-      }
-      if (!pending.files().isEmpty()) {
-        metrics.fsynced();
       }
       durableIndex = Math.max(durableIndex, pending.index());
     }
@@ -196,11 +195,13 @@ final class QueueFsync implements AutoCloseable {
     }
   }
 
-  private static void force(Path file) throws IOException {
+  /** Forces one file; false when it is gone, deleted because every output shipped it. */
+  private static boolean force(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
       channel.force(false);
+      return true;
     } catch (NoSuchFileException e) {
-      // Deleted because every output shipped it: nothing left to make durable.
+      return false;
     }
   }
 
