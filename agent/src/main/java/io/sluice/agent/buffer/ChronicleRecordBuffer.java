@@ -26,11 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The durable buffer on a Chronicle queue in {@code <buffer.directory>/queue}: one entry per batch, read back by
  * one reader per output, counted against {@code buffer.max_bytes} until every registered output has shipped it,
- * and deleted a roll-cycle file at a time once all of them have. {@link QueueFsync} says what each
- * {@code buffer.fsync} level guarantees when {@link #append} returns.
- *
- * <p>Appends that cannot be accepted: over the budget, {@link BufferFullException} (retry later); a batch larger
- * than the whole budget or than Chronicle's 16 MiB entry limit, {@link IllegalArgumentException} (it never fits).
+ * and deleted a roll-cycle file at a time once all of them have.
  */
 public final class ChronicleRecordBuffer implements RecordBuffer {
 
@@ -56,6 +52,7 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
    */
   private final ReentrantLock writerLock = new ReentrantLock();
   private final ExcerptAppender appender;
+  // Guarded by writerLock.
   private int appenderCycle = Integer.MIN_VALUE;
   private Path appenderFile;
 
@@ -108,6 +105,28 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
     }
   }
 
+  /**
+   * Appends the batch as one queue entry, whole or not at all. When this returns, by {@code buffer.fsync}:
+   *
+   * <ul>
+   *   <li>{@code never}: the entry is in the OS page cache (Chronicle writes through a shared mapping of the
+   *       file), so it survives the agent process being killed, but not an OS crash or power loss before the OS
+   *       writes it back (Linux does within about 30 s).
+   *   <li>{@code interval}: as {@code never}, and the thread {@code sluice-buffer-fsync} forces what was appended
+   *       at most every {@code fsync_interval}, without this method waiting: a power loss loses at most the
+   *       batches acknowledged in the last interval and during one fsync.
+   *   <li>{@code always}: the cycle file holding the entry was forced with fdatasync, and for a new file the
+   *       queue directory too, so the entry survives a power loss as far as the disk honours flushes. Appends
+   *       waiting at the same time share one fsync.
+   * </ul>
+   *
+   * @throws BufferFullException when more than {@code buffer.max_bytes} are unshipped; retry later
+   * @throws IllegalArgumentException when the batch can never fit: larger than {@code buffer.max_bytes}, or than
+   *     the 16 MiB a queue entry can hold
+   * @throws UncheckedIOException when writing or, with {@code always}, forcing failed; in the second case the
+   *     entry is in the queue and will be shipped, so a sender's retry makes a duplicate
+   * @throws IllegalStateException when the buffer is closed
+   */
   @Override
   public void append(EventBatch batch) throws BufferFullException {
     BatchCodec.Encodable entry = BatchCodec.prepare(batch);

@@ -44,9 +44,7 @@ final class QueueCursor implements AutoCloseable {
     if (index < 0) {
       tailer.toStart();
     } else if (tailer.moveToIndex(index)) {
-      try (DocumentContext entry = tailer.readingDocument()) {
-        // Reading it is what steps over it.
-      }
+      skipThrough(index);
     } else {
       seekPastMissing(index);
     }
@@ -124,7 +122,7 @@ final class QueueCursor implements AutoCloseable {
     int firstCycle = queue.firstCycle();
     int lastCycle = queue.lastCycle();
     // Chronicle lists cycles only between two that exist, so list them all and pick the first at or after target.
-    Long next = firstCycle > lastCycle ? null
+    Long next = target > lastCycle || firstCycle > lastCycle ? null
         : queue.listCyclesBetween(firstCycle, lastCycle).ceiling((long) target);
     if (next == null) {
       tailer.toEnd();

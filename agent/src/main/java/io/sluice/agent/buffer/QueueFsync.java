@@ -10,7 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,21 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Forces appended queue files to disk as {@code buffer.fsync} asks. Every level first relies on what Chronicle
- * does anyway: an append is a copy into a shared memory mapping of the cycle file, so once {@code append} returns
- * the batch is in the OS page cache and survives the agent process being killed.
- *
- * <ul>
- *   <li>{@code never}: nothing more. An OS crash or power loss can lose batches the OS had not yet written back
- *       (Linux writes dirty pages back within about 30 s by default).
- *   <li>{@code interval}: a background thread, {@code sluice-buffer-fsync}, forces the files appended to since its
- *       last run, at most once per {@code fsync_interval}; {@code append} never waits for it. A power loss loses at
- *       most the batches acknowledged in the last interval plus the duration of one fsync.
- *   <li>{@code always}: {@code append} returns only after the cycle file holding the batch was forced with
- *       fdatasync (and, for a new cycle file, the queue directory with fsync, so the file's name survives too).
- *       An acknowledged batch survives a power loss as far as the disk honours flushes. Appends that wait at the
- *       same time share one fsync.
- * </ul>
+ * Forces appended queue files to disk as {@code buffer.fsync} asks; {@link ChronicleRecordBuffer#append} states
+ * what each level guarantees. {@code never} forces nothing. {@code always} forces before {@code append} returns;
+ * the one thread forcing covers every entry appended so far, so appends that wait together share one fsync.
+ * {@code interval} forces from a scheduled thread. With both, {@link #close} forces what is left.
  *
  * <p>Why {@code FileChannel.force} rather than Chronicle's {@code SyncMode}: in Chronicle 2026.4
  * {@code ExcerptAppender.sync()} msyncs only from the page it last synced up to the write position of its current
@@ -47,7 +35,8 @@ final class QueueFsync implements AutoCloseable {
   private final FsyncPolicy policy;
   private final Path directory;
   private final BufferMetrics metrics;
-  private final Optional<ScheduledExecutorService> intervalThread;
+  // Null unless the policy is interval.
+  private final ScheduledExecutorService intervalThread;
 
   private final Object appendedLock = new Object();
   // Guarded by appendedLock: what was appended since the last force.
@@ -65,8 +54,7 @@ final class QueueFsync implements AutoCloseable {
     this.policy = policy;
     this.directory = directory;
     this.metrics = metrics;
-    this.intervalThread = policy == FsyncPolicy.INTERVAL ? Optional.of(startIntervalThread(interval))
-        : Optional.empty();
+    this.intervalThread = policy == FsyncPolicy.INTERVAL ? startIntervalThread(interval) : null;
   }
 
   /** Records an append; called under the writer lock, so it only notes what a later force must cover. */
@@ -106,18 +94,23 @@ final class QueueFsync implements AutoCloseable {
   /** Stops the interval thread, then forces what is left so a clean shutdown loses nothing on power loss. */
   @Override
   public void close() {
-    intervalThread.ifPresent(thread -> {
-      thread.shutdown();
+    if (intervalThread != null) {
+      intervalThread.shutdown();
       try {
-        if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+        if (!intervalThread.awaitTermination(10, TimeUnit.SECONDS)) {
           LOG.warn("Buffer fsync thread did not stop within 10s");
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    });
+    }
     if (policy != FsyncPolicy.NEVER) {
-      forceThrough(Long.MAX_VALUE);
+      try {
+        forceThrough(Long.MAX_VALUE);
+      } catch (UncheckedIOException e) {
+        // Closing goes on: the queue must still be released, and the entries are in the page cache regardless.
+        LOG.error("Forcing the buffer to disk on close failed", e);
+      }
     }
   }
 

@@ -3,12 +3,17 @@ package io.sluice.agent.buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.agent.input.EventBatch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +96,29 @@ class ChronicleRecordBufferTest {
 
       assertThat(Buffers.readAll(reader)).hasSize(1);
       assertThat(Buffers.metric(registry, "sluice_buffer_refused_batches", "reason", "too_large")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aCorruptEntryIsReportedWithItsIndexUntilTheOutputSkipsIt() throws Exception {
+    try (ChronicleRecordBuffer buffer = open()) {
+      buffer.append(TestBatches.records("t", 1, 10, 1));
+    }
+    try (ChronicleQueue queue = ChronicleQueue.singleBuilder(dir.resolve("queue"))
+        .rollCycle(RollCycles.FIVE_MINUTELY).build(); ExcerptAppender appender = queue.createAppender()) {
+      appender.writeBytes(Bytes.from("not a batch"));
+    }
+
+    try (ChronicleRecordBuffer buffer = open(); BufferReader reader = buffer.openReader("s3")) {
+      assertThat(reader.next()).isNotNull();
+      CorruptEntryException corrupt = catchThrowableOfType(CorruptEntryException.class, reader::next);
+      assertThat(corrupt).hasMessageContaining("unknown entry version");
+      assertThat(catchThrowableOfType(CorruptEntryException.class, reader::next).index()).isEqualTo(corrupt.index());
+
+      reader.seekAfter(corrupt.index());
+      buffer.append(TestBatches.records("t", 1, 10, 2));
+
+      assertThat(reader.next().index()).isGreaterThan(corrupt.index());
     }
   }
 
