@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 class AppendThroughputTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppendThroughputTest.class);
-  private static final RecordBatch BATCH = TestBatches.json("app.web", 100, 250);
   private static final int WARM_UP_BATCHES = 2_000;
   private static final int MEASURED_BATCHES = 10_000;
 
@@ -32,6 +31,7 @@ class AppendThroughputTest {
   Path dir;
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final RecordBatch batch = TestBatches.json("app.web", 100, 250);
 
   @Test
   void oneThreadAppendsEveryBatch() throws Exception {
@@ -60,7 +60,7 @@ class AppendThroughputTest {
     }
   }
 
-  private static void appendFrom(ChronicleRecordBuffer buffer, int threads, int batches) throws Exception {
+  private void appendFrom(ChronicleRecordBuffer buffer, int threads, int batches) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       CountDownLatch start = new CountDownLatch(1);
@@ -69,7 +69,7 @@ class AppendThroughputTest {
         done.add(pool.submit(() -> {
           start.await();
           for (int i = 0; i < batches / threads; i++) {
-            buffer.append(BATCH);
+            buffer.append(batch);
           }
           return null;
         }));
