@@ -8,11 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells listeners each time the buffer starts or stops accepting, in order and without holding any lock.
+ * Tells listeners when the buffer starts or stops accepting, in order and without holding any lock.
  *
  * <p>Whichever thread changed the budget delivers, but only one thread delivers at a time: a thread that finds
- * another one delivering leaves its change to it. The deliverer always reports the state it reads last, so
- * listeners never end on a stale value even when appends and shipped marks race on many threads.
+ * another one delivering leaves its change to it. The deliverer reports the state it reads last, so listeners
+ * never end on a stale value even when appends and shipped marks race on many threads; a flip and its reversal
+ * that both happen while a delivery is under way reach listeners as no change.
  */
 final class AvailabilityListeners {
 

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +119,51 @@ class DiskBudgetTest {
 
       // The append from the callback took the buffer over the budget again; that change was told too.
       assertThat(told).containsExactly(false, true, false);
+    }
+  }
+
+  @Test
+  void listenersEndOnTheCurrentStateAndAreNeverToldTheSameTwiceWhenAppendsAndMarksRace() throws Exception {
+    try (ChronicleRecordBuffer buffer = open("s3"); BufferReader reader = buffer.openReader("s3")) {
+      List<Boolean> told = new CopyOnWriteArrayList<>();
+      buffer.addAvailabilityListener(told::add);
+      ExecutorService threads = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+          done.add(threads.submit(() -> {
+            for (int i = 0; i < 300; i++) {
+              try {
+                buffer.append(batch(i));
+              } catch (BufferFullException e) {
+                // Refused while full; the shipper below frees the budget again.
+              }
+            }
+            return null;
+          }));
+        }
+        done.add(threads.submit(() -> {
+          for (int i = 0; i < 2_000; i++) {
+            BufferedBatch next = reader.next();
+            if (next != null) {
+              buffer.markShipped("s3", next.index());
+            }
+          }
+          return null;
+        }));
+        for (Future<?> future : done) {
+          future.get();
+        }
+      } finally {
+        threads.shutdown();
+      }
+      Buffers.readAll(reader).forEach(entry -> buffer.markShipped("s3", entry.index()));
+
+      assertThat(buffer.isAccepting()).isTrue();
+      assertThat(told).isNotEmpty().endsWith(true);
+      for (int i = 1; i < told.size(); i++) {
+        assertThat(told.get(i)).as("notification %d", i).isNotEqualTo(told.get(i - 1));
+      }
     }
   }
 
