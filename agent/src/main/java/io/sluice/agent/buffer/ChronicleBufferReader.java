@@ -1,0 +1,70 @@
+package io.sluice.agent.buffer;
+
+import java.nio.BufferUnderflowException;
+import java.util.function.Consumer;
+import net.openhft.chronicle.bytes.Bytes;
+
+/** One output's reader over the queue: decodes entries back into the batches that were appended. */
+final class ChronicleBufferReader implements BufferReader {
+
+  private final String output;
+  private final QueueCursor cursor;
+  private final Consumer<ChronicleBufferReader> onClose;
+  private boolean closed;
+
+  ChronicleBufferReader(String output, QueueCursor cursor, Consumer<ChronicleBufferReader> onClose) {
+    this.output = output;
+    this.cursor = cursor;
+    this.onClose = onClose;
+  }
+
+  @Override
+  public void seekAfter(long index) {
+    checkOpen();
+    cursor.seekAfter(index);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws CorruptEntryException when the next entry is not a well-formed batch; the reader stays in front of it
+   */
+  @Override
+  public BufferedBatch next() {
+    checkOpen();
+    return cursor.read(ChronicleBufferReader::decode);
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      cursor.close();
+      onClose.accept(this);
+    }
+  }
+
+  /** The roll cycle whose file this reader has mapped; the cleaner leaves that file alone. */
+  int cycle() {
+    return cursor.cycle();
+  }
+
+  String output() {
+    return output;
+  }
+
+  private static BufferedBatch decode(long index, Bytes<?> payload) {
+    long payloadBytes = payload.readRemaining();
+    try {
+      return new BufferedBatch(index, BatchCodec.read(payload), QueueCursor.entryBytes(payloadBytes));
+    } catch (IllegalArgumentException | BufferUnderflowException e) {
+      throw new CorruptEntryException(index, String.valueOf(e.getMessage()), e);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the buffer reader of output " + output + " is closed");
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.sluice.agent.buffer;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bytes of queue entries that some registered output has not shipped yet, against {@code buffer.max_bytes}.
+ *
+ * <p>The buffer accepts while at most {@code max_bytes} are unshipped. The check comes before an append, so the
+ * queue can end at most one batch over the budget; a batch larger than the whole budget is refused outright.
+ */
+final class DiskBudget {
+
+  private final long maxBytes;
+  private final AtomicLong unshipped;
+
+  DiskBudget(long maxBytes, long unshippedAtOpen) {
+    this.maxBytes = maxBytes;
+    this.unshipped = new AtomicLong(unshippedAtOpen);
+  }
+
+  boolean accepting() {
+    return unshipped.get() <= maxBytes;
+  }
+
+  /**
+   * Refuses an entry that could never be accepted.
+   *
+   * @throws IllegalArgumentException when {@code entryBytes} alone exceed the budget
+   */
+  void checkCanEverFit(long entryBytes) {
+    if (entryBytes > maxBytes) {
+      throw new IllegalArgumentException("a batch of " + entryBytes + " bytes can never fit the buffer: "
+          + "buffer.max_bytes is " + maxBytes);
+    }
+  }
+
+  void added(long entryBytes) {
+    unshipped.addAndGet(entryBytes);
+  }
+
+  void released(long entryBytes) {
+    unshipped.addAndGet(-entryBytes);
+  }
+
+  long unshipped() {
+    return unshipped.get();
+  }
+
+  long maxBytes() {
+    return maxBytes;
+  }
+}
