@@ -15,6 +15,15 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 /** Opens the Chronicle queue of a buffer configuration: {@code <buffer.directory>/queue}. */
 final class BufferQueues {
 
+  /**
+   * Chronicle caps one entry at a quarter of its block size. 256 MiB blocks let one entry hold a 64 MiB forward
+   * frame or the largest HTTP body; cycle files are sparse, so the larger block costs address space, not disk.
+   */
+  static final long BLOCK_SIZE = 256L << 20;
+
+  /** The largest entry a queue of {@link #BLOCK_SIZE} blocks holds. */
+  static final long MAX_ENTRY_BYTES = BLOCK_SIZE / 4;
+
   private BufferQueues() {}
 
   /**
@@ -33,6 +42,7 @@ final class BufferQueues {
     return SingleChronicleQueueBuilder.single(directory.toFile())
         .rollCycle(chronicleRollCycle(config.rollCycle()))
         .timeProvider(time)
+        .blockSize(BLOCK_SIZE)
         // Durability is QueueFsync's job (it forces whole files, outside the writer lock); Chronicle's own
         // msync on unmapping would only add latency.
         .syncMode(SyncMode.NONE)

@@ -1,6 +1,7 @@
 package io.sluice.agent.buffer;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.input.BatchTooLargeException;
 import io.sluice.agent.input.BufferFullException;
 import io.sluice.agent.input.EventBatch;
 import io.sluice.config.buffer.BufferConfig;
@@ -121,14 +122,14 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
    * </ul>
    *
    * @throws BufferFullException when more than {@code buffer.max_bytes} are unshipped; retry later
-   * @throws IllegalArgumentException when the batch can never fit: larger than {@code buffer.max_bytes}, or than
-   *     the 16 MiB a queue entry can hold
+   * @throws BatchTooLargeException when the batch can never fit: larger than {@code buffer.max_bytes}, or than
+   *     a queue entry can hold ({@link BufferQueues#MAX_ENTRY_BYTES})
    * @throws UncheckedIOException when writing or, with {@code always}, forcing failed; in the second case the
    *     entry is in the queue and will be shipped, so a sender's retry makes a duplicate
    * @throws IllegalStateException when the buffer is closed
    */
   @Override
-  public void append(EventBatch batch) throws BufferFullException {
+  public void append(EventBatch batch) throws BufferFullException, BatchTooLargeException {
     BatchCodec.Encodable entry = BatchCodec.prepare(batch);
     long entryBytes = QueueCursor.entryBytes(entry.length());
     long index;
@@ -199,12 +200,11 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
     LOG.info("Buffer closed directory={} unshipped_bytes={}", directory, budget.unshipped());
   }
 
-  private void checkAcceptable(long entryBytes) throws BufferFullException {
-    try {
-      budget.checkCanEverFit(entryBytes);
-    } catch (IllegalArgumentException e) {
+  private void checkAcceptable(long entryBytes) throws BufferFullException, BatchTooLargeException {
+    if (!budget.canEverFit(entryBytes)) {
       metrics.refusedTooLarge();
-      throw e;
+      throw new BatchTooLargeException("a batch of " + entryBytes + " bytes can never fit the buffer: "
+          + "buffer.max_bytes is " + budget.maxBytes());
     }
     if (!budget.accepting()) {
       metrics.refusedFull();
@@ -214,13 +214,13 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
   }
 
   /** Appends one entry under the writer lock; returns its index. */
-  private long write(BatchCodec.Encodable entry, long entryBytes) {
+  private long write(BatchCodec.Encodable entry, long entryBytes) throws BatchTooLargeException {
     try (DocumentContext document = appender.writingDocument()) {
       Bytes<?> bytes = document.wire().bytes();
       if (entry.length() > bytes.writeRemaining()) {
         document.rollbackOnClose();
         metrics.refusedTooLarge();
-        throw new IllegalArgumentException("a batch of " + entry.length() + " bytes can never fit the buffer: "
+        throw new BatchTooLargeException("a batch of " + entry.length() + " bytes can never fit the buffer: "
             + "a queue entry holds at most " + bytes.writeRemaining() + " bytes");
       }
       try {

@@ -27,11 +27,9 @@ final class DiskBudget {
    *
    * @throws IllegalArgumentException when {@code entryBytes} alone exceed the budget
    */
-  void checkCanEverFit(long entryBytes) {
-    if (entryBytes > maxBytes) {
-      throw new IllegalArgumentException("a batch of " + entryBytes + " bytes can never fit the buffer: "
-          + "buffer.max_bytes is " + maxBytes);
-    }
+  /** Whether an entry this large could ever be accepted, once everything else has shipped. */
+  boolean canEverFit(long entryBytes) {
+    return entryBytes <= maxBytes;
   }
 
   void added(long entryBytes) {

@@ -10,9 +10,10 @@ public interface RecordSink {
    * Appends one batch, whole, and returns once it is durable.
    *
    * @throws BufferFullException when the buffer is over its disk budget; nothing of the batch was appended
+   * @throws BatchTooLargeException when the batch can never fit; nothing of it was appended
    * @throws java.io.UncheckedIOException when the disk fails; the batch must be treated as not appended
    */
-  void append(EventBatch batch) throws BufferFullException;
+  void append(EventBatch batch) throws BufferFullException, BatchTooLargeException;
 
   /** Whether {@link #append} currently accepts batches; false while the buffer is over its disk budget. */
   boolean isAccepting();

@@ -2,10 +2,12 @@ package io.sluice.agent.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.input.BatchTooLargeException;
 import io.sluice.agent.input.EventBatch;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,9 +91,9 @@ class ChronicleRecordBufferTest {
   void aBatchOverTheQueueEntryLimitIsRefusedAndTheBufferStaysUsable() throws Exception {
     try (ChronicleRecordBuffer buffer = ChronicleRecordBuffer.open(Buffers.config(dir, 1L << 30), Set.of(), registry);
         BufferReader reader = buffer.openReader("s3")) {
-      assertThatIllegalArgumentException()
-          .isThrownBy(() -> buffer.append(TestBatches.packed("t", 1, 17 << 20, 1)))
-          .withMessageContaining("can never fit").withMessageContaining("16777216");
+      assertThatThrownBy(() -> buffer.append(TestBatches.packed("t", 1, 65 << 20, 1)))
+          .isInstanceOf(BatchTooLargeException.class)
+          .hasMessageContaining("can never fit").hasMessageContaining("67108864");
       buffer.append(TestBatches.records("t", 1, 10, 2));
 
       assertThat(Buffers.readAll(reader)).hasSize(1);

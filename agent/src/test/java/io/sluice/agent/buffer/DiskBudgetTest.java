@@ -3,8 +3,10 @@ package io.sluice.agent.buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.input.BatchTooLargeException;
 import io.sluice.agent.input.BufferFullException;
 import io.sluice.agent.input.EventBatch;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ class DiskBudgetTest {
   }
 
   /** Appends until the buffer refuses; returns the indexes of what it accepted. */
-  private List<Long> fill(ChronicleRecordBuffer buffer, BufferReader reader) {
+  private List<Long> fill(ChronicleRecordBuffer buffer, BufferReader reader) throws BatchTooLargeException {
     for (int seed = accepted.size(); ; seed++) {
       EventBatch batch = batch(seed);
       try {
@@ -108,7 +110,7 @@ class DiskBudgetTest {
         if (accepting) {
           try {
             buffer.append(batch(1_000));
-          } catch (BufferFullException e) {
+          } catch (BufferFullException | BatchTooLargeException e) {
             throw new IllegalStateException(e);
           }
         }
@@ -234,8 +236,9 @@ class DiskBudgetTest {
   @Test
   void aBatchLargerThanTheWholeBudgetIsRefusedAsNeverFitting() {
     try (ChronicleRecordBuffer buffer = open("s3")) {
-      assertThatIllegalArgumentException().isThrownBy(() -> buffer.append(TestBatches.packed("t", 1, 6_000, 1)))
-          .withMessageContaining("can never fit").withMessageContaining("buffer.max_bytes is 5000");
+      assertThatThrownBy(() -> buffer.append(TestBatches.packed("t", 1, 6_000, 1)))
+          .isInstanceOf(BatchTooLargeException.class)
+          .hasMessageContaining("can never fit").hasMessageContaining("buffer.max_bytes is 5000");
       assertThat(buffer.isAccepting()).isTrue();
     }
   }

@@ -1,6 +1,7 @@
 package io.sluice.agent.input.http;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.sluice.agent.input.BatchTooLargeException;
 import io.sluice.agent.input.BufferFullException;
 import io.sluice.agent.input.Record;
 import io.sluice.agent.input.RecordBatch;
@@ -132,6 +133,8 @@ final class SinkIngest implements HttpIngest {
       sink.append(batch);
     } catch (BufferFullException e) {
       return busy(e.getMessage());
+    } catch (BatchTooLargeException e) {
+      return IngestResponse.error(413, e.getMessage());
     } catch (UncheckedIOException e) {
       LOG.error("The buffer failed to store {} events of tag {}", batch.eventCount(), batch.tag(), e);
       return IngestResponse.error(500, "the buffer failed to store the events; retry later");
