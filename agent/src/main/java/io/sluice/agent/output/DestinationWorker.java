@@ -1,0 +1,208 @@
+package io.sluice.agent.output;
+
+import io.sluice.agent.buffer.BufferReader;
+import io.sluice.agent.buffer.BufferedBatch;
+import io.sluice.agent.buffer.RecordBuffer;
+import io.sluice.agent.output.OutputMetrics.DestinationMetrics;
+import io.sluice.agent.output.format.FormatResult;
+import io.sluice.agent.output.format.JsonLineFormatter;
+import io.sluice.agent.output.journal.JournalState;
+import io.sluice.agent.output.journal.PendingFile;
+import io.sluice.agent.output.retry.Backoff;
+import io.sluice.agent.output.retry.StopSignal;
+import io.sluice.agent.output.spool.OpenFiles;
+import io.sluice.agent.output.spool.RotationPolicy;
+import io.sluice.agent.output.spool.RotationReason;
+import io.sluice.agent.output.spool.SpoolFile;
+import io.sluice.config.output.TagPattern;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a destination's thread does: rebuild and ship pending files, then read the queue, route matching entries
+ * into per-tag open files, seal them by size or age, ship each sealed file, and commit. On any failure it rewinds to
+ * the journal and reads again from there, which rebuilds exactly the same files.
+ */
+final class DestinationWorker implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DestinationWorker.class);
+
+  /** How long to wait when the queue has nothing new: short, since age rotation is checked on each wake-up. */
+  static final Duration IDLE_WAIT = Duration.ofMillis(50);
+  /** A reader that never catches up still commits its position this often (in entries), to free the budget. */
+  private static final int ENTRIES_PER_POSITION_COMMIT = 10_000;
+
+  private final Components parts;
+  private OpenFiles open;
+  private long lastRead;
+  private int readSinceCommit;
+
+  /** Everything a worker needs, built by {@link OutputDestination}. */
+  record Components(String name, TagPattern pattern, RecordBuffer buffer, Path spoolDirectory,
+      DestinationLedger ledger, JsonLineFormatter formatter, RotationPolicy rotation, FileShipper shipper,
+      PendingRecovery recovery, StopSignal stop, Backoff rewindBackoff, DestinationMetrics metrics) {}
+
+  DestinationWorker(Components parts) {
+    this.parts = parts;
+  }
+
+  @Override
+  public void run() {
+    for (int failures = 1; !parts.stop().isRequested(); failures++) {
+      try {
+        runFromJournal();
+        return;
+      } catch (IOException | RuntimeException e) {
+        discardOpenFiles();
+        parts.metrics().rewound();
+        Duration wait = parts.rewindBackoff().delay(failures);
+        LOG.error("output failed, rewinding to its journal destination={} wait_ms={}", parts.name(),
+            wait.toMillis(), e);
+        parts.stop().pause(wait);
+      }
+    }
+  }
+
+  private void runFromJournal() throws IOException {
+    // The reader comes first: the buffer only takes shipped marks from outputs that have one.
+    try (BufferReader reader = parts.buffer().openReader(parts.name())) {
+      JournalState state = parts.ledger().load();
+      open = OpenFiles.in(parts.spoolDirectory());
+      lastRead = state.resumeAfter();
+      LOG.info("output reading destination={} resume_after={} pending_files={} next_sequence={}", parts.name(),
+          state.resumeAfter(), state.pending().size(), state.nextSequence());
+      for (PendingFile pending : state.pending()) {
+        if (!recover(pending, reader)) {
+          return;
+        }
+      }
+      reader.seekAfter(state.resumeAfter());
+      if (pump(reader)) {
+        sealAndShip(open.all(), RotationReason.SHUTDOWN);
+      }
+    }
+  }
+
+  private boolean recover(PendingFile pending, BufferReader reader) throws IOException {
+    Optional<SealedFile> rebuilt = parts.recovery().rebuild(pending, reader);
+    if (rebuilt.isEmpty()) {
+      parts.ledger().settle(pending, open.floor(), lastRead);
+      return true;
+    }
+    LOG.info("re-uploading pending file destination={} key={} sequence={}", parts.name(), pending.key(),
+        pending.sequence());
+    return ship(rebuilt.get());
+  }
+
+  /** Reads until a stop is requested; false when shipping was cut off by the drain deadline. */
+  private boolean pump(BufferReader reader) throws IOException {
+    while (!parts.stop().isRequested()) {
+      BufferedBatch entry = reader.next();
+      if (entry != null && !accept(entry)) {
+        return false;
+      }
+      if (!sealAged()) {
+        return false;
+      }
+      if (entry == null || ++readSinceCommit >= ENTRIES_PER_POSITION_COMMIT) {
+        // Caught up (or reading for long): let the budget free what was skipped, at most once per wake-up.
+        readSinceCommit = 0;
+        parts.ledger().advance(open.floor(), lastRead);
+      }
+      if (entry == null) {
+        parts.stop().pause(IDLE_WAIT);
+      }
+    }
+    return true;
+  }
+
+  /** Puts one entry in its tag's open file, or skips it; false when a size seal could not ship in time. */
+  private boolean accept(BufferedBatch entry) throws IOException {
+    lastRead = entry.index();
+    String tag = entry.batch().tag();
+    if (!parts.pattern().matches(tag) || entry.index() <= parts.ledger().sealedThrough(tag)) {
+      return true;
+    }
+    SpoolFile file = open.get(tag);
+    boolean fresh = file == null;
+    if (fresh) {
+      file = open.open(tag, entry.index(), parts.rotation().now());
+    }
+    FormatResult result = parts.formatter().format(entry.batch(), file::append);
+    if (result.malformed() > 0) {
+      parts.metrics().malformed(result.malformed());
+      LOG.warn("skipped malformed records destination={} tag={} index={} skipped={} reason=\"{}\"", parts.name(),
+          tag, entry.index(), result.malformed(), result.firstProblem());
+    }
+    if (fresh && file.records() == 0) {
+      // Nothing readable: no file starts here, so a rebuild (which also finds nothing) cannot disagree.
+      open.remove(file);
+      file.delete();
+      return true;
+    }
+    file.extendTo(entry.index());
+    if (parts.rotation().due(file).orElse(null) == RotationReason.SIZE) {
+      return sealAndShip(List.of(file), RotationReason.SIZE);
+    }
+    return true;
+  }
+
+  private boolean sealAged() throws IOException {
+    List<SpoolFile> aged = new ArrayList<>();
+    for (SpoolFile file : open.all()) {
+      if (parts.rotation().due(file).isPresent()) {
+        aged.add(file);
+      }
+    }
+    return aged.isEmpty() || sealAndShip(aged, RotationReason.AGE);
+  }
+
+  /** Seals {@code files} in one journal commit, then ships them one by one; false when the deadline cut it off. */
+  private boolean sealAndShip(List<SpoolFile> files, RotationReason reason) throws IOException {
+    if (files.isEmpty()) {
+      return true;
+    }
+    for (SpoolFile file : files) {
+      file.finish();
+      open.remove(file);
+    }
+    List<PendingFile> sealed = parts.ledger().seal(files, open.floor(), lastRead);
+    for (PendingFile file : sealed) {
+      parts.metrics().sealed(reason.label());
+      LOG.info("rotation reason={} destination={} tag={} records={} bytes={} sequence={} key={}", reason.label(),
+          parts.name(), file.tag(), file.records(), file.bytes(), file.sequence(), file.key());
+    }
+    for (int i = 0; i < sealed.size(); i++) {
+      if (!ship(new SealedFile(sealed.get(i), files.get(i).path()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean ship(SealedFile file) throws IOException {
+    if (!parts.shipper().ship(file)) {
+      return false;
+    }
+    Files.deleteIfExists(file.content());
+    parts.ledger().settle(file.identity(), open.floor(), lastRead);
+    return true;
+  }
+
+  private void discardOpenFiles() {
+    if (open != null) {
+      try {
+        open.discardAll();
+      } catch (RuntimeException e) {
+        LOG.warn("could not delete spool files destination={}; the next start removes them", parts.name(), e);
+      }
+    }
+  }
+}

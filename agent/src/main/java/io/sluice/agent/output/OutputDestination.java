@@ -1,0 +1,218 @@
+package io.sluice.agent.output;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.buffer.RecordBuffer;
+import io.sluice.agent.output.OutputMetrics.DestinationMetrics;
+import io.sluice.agent.output.format.JsonLineFormatter;
+import io.sluice.agent.output.journal.DestinationJournal;
+import io.sluice.agent.output.local.LocalObjectStore;
+import io.sluice.agent.output.retry.Backoff;
+import io.sluice.agent.output.retry.RetryLoop;
+import io.sluice.agent.output.retry.StopSignal;
+import io.sluice.agent.output.s3.S3ObjectStore;
+import io.sluice.agent.output.spool.RotationPolicy;
+import io.sluice.agent.output.store.ObjectStore;
+import io.sluice.config.agent.AgentConfig;
+import io.sluice.config.output.OutputConfig;
+import io.sluice.config.output.TagPattern;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured output, running on its own thread ({@code sluice-output-<name>}): it reads the buffer through its
+ * own position, writes matching entries as JSON-lines files and ships them to S3 or a local directory.
+ * {@link #close()} seals and ships what is open within the agent's drain timeout.
+ */
+public final class OutputDestination implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutputDestination.class);
+  /** Beyond the drain timeout, how long close waits for a thread stuck in a blocking call before interrupting it. */
+  private static final Duration JOIN_GRACE = Duration.ofSeconds(5);
+
+  private final String name;
+  private final ObjectStore store;
+  private final StopSignal stop;
+  private final Duration drainTimeout;
+  private final Thread thread;
+  // Written under this object's lock; volatile because OutputDestinations waits without it.
+  private volatile boolean started;
+  private boolean closed;
+
+  private OutputDestination(Builder builder, ObjectStore store, OutputMetrics outputMetrics) {
+    this.name = builder.output.name();
+    this.store = store;
+    this.stop = new StopSignal();
+    this.drainTimeout = builder.agent.drainTimeout();
+    Path workDirectory = builder.bufferDirectory.resolve("outputs").resolve(name);
+    DestinationMetrics metrics = outputMetrics.forDestination(name);
+    JsonLineFormatter formatter = new JsonLineFormatter(builder.output.format());
+    RetryLoop uploadRetries = new RetryLoop(name, builder.backoff, stop, reason -> metrics.retried(reason.label()));
+    RetryLoop hookRetries = new RetryLoop(name, builder.backoff, stop, reason -> metrics.retried("hook"));
+    DestinationWorker worker = new DestinationWorker(new DestinationWorker.Components(
+        name,
+        TagPattern.compile(builder.output.match()),
+        builder.buffer,
+        workDirectory.resolve("spool"),
+        new DestinationLedger(name, new DestinationJournal(workDirectory), builder.buffer,
+            new ObjectKeys(builder.output, builder.agent.id())),
+        formatter,
+        new RotationPolicy(builder.output.roll(), builder.clock),
+        new FileShipper(name, store, builder.hook, uploadRetries, hookRetries, metrics),
+        new PendingRecovery(name, formatter, workDirectory.resolve("spool")),
+        stop,
+        builder.backoff,
+        metrics));
+    this.thread = new Thread(worker, "sluice-output-" + name);
+    thread.setUncaughtExceptionHandler((failed, error) ->
+        LOG.error("output thread died destination={}; nothing more is shipped until a restart", name, error));
+  }
+
+  /** Starts building the destination for {@code output} of the agent {@code agent}. */
+  public static Builder builder(OutputConfig output, AgentConfig agent) {
+    return new Builder(output, agent);
+  }
+
+  /** The output's name. */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Starts the destination's thread, which first re-uploads any file a previous run sealed but did not see
+   * confirmed.
+   *
+   * @throws IllegalStateException when already started or closed
+   */
+  public synchronized void start() {
+    if (started || closed) {
+      throw new IllegalStateException("output " + name + " starts once");
+    }
+    started = true;
+    thread.start();
+  }
+
+  /**
+   * Seals the open files and ships them within the agent's drain timeout, then stops; files not confirmed by then
+   * stay in the journal and are shipped after the next start. Safe to call more than once.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    requestStop();
+    awaitStopped(System.nanoTime() + drainTimeout.toNanos() + JOIN_GRACE.toNanos());
+    store.close();
+  }
+
+  /** Asks the thread to seal, ship and stop, without waiting. */
+  void requestStop() {
+    stop.request(drainTimeout);
+  }
+
+  /** Waits for the thread until {@code deadlineNanos}, then interrupts it out of any blocking call. */
+  void awaitStopped(long deadlineNanos) {
+    if (!started) {
+      return;
+    }
+    try {
+      thread.join(Math.max(1, Duration.ofNanos(deadlineNanos - System.nanoTime()).toMillis()));
+      if (thread.isAlive()) {
+        LOG.warn("output did not stop within its drain timeout destination={}; interrupting it", name);
+        thread.interrupt();
+        thread.join(JOIN_GRACE.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Collects what a destination is built from; the output, agent, buffer directory and buffer are required. */
+  public static final class Builder {
+
+    private final OutputConfig output;
+    private final AgentConfig agent;
+    private Path bufferDirectory;
+    private RecordBuffer buffer;
+    private ObjectStore store;
+    private OutputMetrics metrics;
+    private UploadHook hook = UploadHook.NONE;
+    private Clock clock = Clock.systemUTC();
+    private Backoff backoff = Backoff.standard(new SplittableRandom());
+
+    private Builder(OutputConfig output, AgentConfig agent) {
+      this.output = Objects.requireNonNull(output, "output");
+      this.agent = Objects.requireNonNull(agent, "agent");
+    }
+
+    /** The buffer's directory; the destination keeps its journal and spool under {@code outputs/<name>} there. */
+    public Builder bufferDirectory(Path directory) {
+      this.bufferDirectory = directory;
+      return this;
+    }
+
+    /** The queue the destination reads. */
+    public Builder buffer(RecordBuffer recordBuffer) {
+      this.buffer = recordBuffer;
+      return this;
+    }
+
+    /** Where files go; by default the S3 bucket or local directory the config names. */
+    public Builder store(ObjectStore objectStore) {
+      this.store = objectStore;
+      return this;
+    }
+
+    /** The shared output metrics; by default a private registry nobody scrapes. */
+    public Builder metrics(OutputMetrics outputMetrics) {
+      this.metrics = outputMetrics;
+      return this;
+    }
+
+    /** Called for every confirmed file before the commit, such as the batch tracker's registration. */
+    public Builder uploadHook(UploadHook uploadHook) {
+      this.hook = Objects.requireNonNull(uploadHook, "uploadHook");
+      return this;
+    }
+
+    /** The clock {@code roll.age} is measured with. */
+    public Builder clock(Clock rotationClock) {
+      this.clock = Objects.requireNonNull(rotationClock, "clock");
+      return this;
+    }
+
+    /** The waits between retries of uploads, hook calls and rewinds. */
+    public Builder backoff(Backoff retryBackoff) {
+      this.backoff = Objects.requireNonNull(retryBackoff, "backoff");
+      return this;
+    }
+
+    /** Builds the destination; it does nothing until {@link OutputDestination#start()}. */
+    public OutputDestination build() {
+      Objects.requireNonNull(bufferDirectory, "bufferDirectory");
+      Objects.requireNonNull(buffer, "buffer");
+      ObjectStore target = store != null ? store : storeFor(output);
+      try {
+        return new OutputDestination(this, target,
+            metrics != null ? metrics : OutputMetrics.register(new PrometheusRegistry()));
+      } catch (RuntimeException e) {
+        // The destination owns its store from here on; one that was never built cannot close it.
+        target.close();
+        throw e;
+      }
+    }
+
+    private static ObjectStore storeFor(OutputConfig output) {
+      return switch (output.type()) {
+        case S3 -> S3ObjectStore.create(output);
+        case LOCAL -> new LocalObjectStore(output.directory());
+      };
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.sluice.agent.output;
+
+import io.sluice.agent.buffer.BufferReader;
+import io.sluice.agent.buffer.BufferedBatch;
+import io.sluice.agent.output.format.JsonLineFormatter;
+import io.sluice.agent.output.journal.PendingFile;
+import io.sluice.agent.output.spool.SpoolFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds a pending file after a restart from its queue range: the same entries through the same formatter give
+ * the same bytes, which go up under the journaled key and overwrite whatever an earlier attempt left.
+ */
+final class PendingRecovery {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PendingRecovery.class);
+
+  private final String destination;
+  private final JsonLineFormatter formatter;
+  private final Path spoolDirectory;
+
+  PendingRecovery(String destination, JsonLineFormatter formatter, Path spoolDirectory) {
+    this.destination = destination;
+    this.formatter = formatter;
+    this.spoolDirectory = spoolDirectory;
+  }
+
+  /**
+   * Reads the entries of {@code file} back from the queue into a spool file.
+   *
+   * @return the rebuilt file, or empty when the queue no longer holds its first or last entry
+   */
+  Optional<SealedFile> rebuild(PendingFile file, BufferReader reader) throws IOException {
+    SpoolFile spool = SpoolFile.create(spoolDirectory, file.tag(), file.firstIndex(), Instant.EPOCH);
+    boolean complete = false;
+    try {
+      reader.seekAfter(file.firstIndex() - 1);
+      BufferedBatch entry = reader.next();
+      if (entry != null && entry.index() == file.firstIndex()) {
+        while (entry != null && entry.index() <= file.lastIndex()) {
+          if (entry.batch().tag().equals(file.tag())) {
+            formatter.format(entry.batch(), spool::append);
+          }
+          complete = entry.index() == file.lastIndex();
+          entry = complete ? null : reader.next();
+        }
+      }
+      spool.finish();
+    } finally {
+      if (!complete) {
+        spool.delete();
+      }
+    }
+    if (!complete) {
+      LOG.error("pending file lost: the queue no longer holds its entries destination={} key={} first_index={}"
+          + " last_index={}", destination, file.key(), file.firstIndex(), file.lastIndex());
+      return Optional.empty();
+    }
+    if (spool.bytes() != file.bytes() || spool.records() != file.records()) {
+      // Same key, different bytes: only a formatter change between versions does this; the object is replaced.
+      LOG.warn("pending file rebuilt with different content destination={} key={} bytes={} journaled_bytes={}",
+          destination, file.key(), spool.bytes(), file.bytes());
+    }
+    return Optional.of(new SealedFile(file, spool.path()));
+  }
+}

@@ -1,0 +1,34 @@
+package io.sluice.agent.output.format;
+
+import java.io.IOException;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+
+/**
+ * A msgpack unpacker over a byte range that knows how many bytes the range holds, so a corrupt length is refused
+ * before anything is allocated for it.
+ */
+final class MsgpackSource {
+
+  private final MessageUnpacker unpacker;
+  private final long length;
+
+  MsgpackSource(byte[] bytes, int offset, int length) {
+    this.unpacker = MessagePack.newDefaultUnpacker(bytes, offset, length);
+    this.length = length;
+  }
+
+  MessageUnpacker unpacker() {
+    return unpacker;
+  }
+
+  /** Reads {@code size} payload bytes, refusing sizes larger than what is left. */
+  byte[] payload(int size) throws IOException {
+    long remaining = length - unpacker.getTotalReadBytes();
+    if (size < 0 || size > remaining) {
+      throw new IOException("a value claims " + Integer.toUnsignedString(size) + " bytes but only " + remaining
+          + " are left");
+    }
+    return unpacker.readPayload(size);
+  }
+}

@@ -1,0 +1,17 @@
+package io.sluice.agent.output.journal;
+
+/**
+ * A sealed file the store has not confirmed yet, with everything needed to rebuild it from the queue and upload it
+ * again under the same key: the entries of {@code tag} from {@code firstIndex} to {@code lastIndex}, inclusive.
+ *
+ * @param sequence the file's sequence number within its destination
+ * @param tag the tag of every entry in the file
+ * @param firstIndex the queue index of its first entry
+ * @param lastIndex the queue index of its last entry
+ * @param key the object key, kept rather than re-rendered so a changed key template cannot rename it
+ * @param firstRecordNanos the event time of its first record
+ * @param records how many lines it holds
+ * @param bytes its size, to notice a rebuild that came out different
+ */
+public record PendingFile(long sequence, String tag, long firstIndex, long lastIndex, String key,
+    long firstRecordNanos, long records, long bytes) {}

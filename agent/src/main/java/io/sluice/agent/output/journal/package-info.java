@@ -1,0 +1,2 @@
+/** Each destination's committed state: sequence numbers, resume position, sealed-but-unconfirmed files. */
+package io.sluice.agent.output.journal;

@@ -1,0 +1,2 @@
+/** Retrying until success or the drain deadline: capped backoff with jitter, failure reasons, the stop signal. */
+package io.sluice.agent.output.retry;

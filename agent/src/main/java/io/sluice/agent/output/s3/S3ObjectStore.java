@@ -1,0 +1,63 @@
+package io.sluice.agent.output.s3;
+
+import io.sluice.agent.output.store.ObjectStore;
+import io.sluice.agent.output.store.StoredObject;
+import io.sluice.config.output.OutputConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * An S3 bucket (or an S3-compatible store): one PUT for files up to the multipart threshold, fixed-size parts above
+ * it. Every body carries Content-MD5. No retries here: the caller retries a whole file.
+ */
+public final class S3ObjectStore implements ObjectStore {
+
+  /** JSON lines; the type S3 consoles and downloads show. */
+  static final String CONTENT_TYPE = "application/x-ndjson";
+
+  private final S3Client client;
+  private final String bucket;
+  private final MultipartPolicy policy;
+  private final MultipartUpload multipart;
+
+  /** A store that owns {@code client} and closes it. */
+  public S3ObjectStore(S3Client client, String bucket, MultipartPolicy policy) {
+    this.client = client;
+    this.bucket = bucket;
+    this.policy = policy;
+    this.multipart = new MultipartUpload(client, bucket, policy);
+  }
+
+  /** The store an {@code s3} output config describes, with the default multipart policy. */
+  public static S3ObjectStore create(OutputConfig config) {
+    return new S3ObjectStore(S3Clients.create(config), config.bucket(), MultipartPolicy.DEFAULT);
+  }
+
+  @Override
+  public StoredObject put(String key, Path file) throws IOException {
+    long size = Files.size(file);
+    String etag = policy.useParts(size)
+        ? multipart.upload(key, file, size, CONTENT_TYPE)
+        : putWhole(key, file, size);
+    return new StoredObject(bucket, key, size, etag);
+  }
+
+  private String putWhole(String key, Path file, long size) throws IOException {
+    String md5 = Md5.ofFile(file);
+    return client.putObject(request -> request.bucket(bucket).key(key).contentType(CONTENT_TYPE)
+        .contentLength(size).contentMD5(md5), RequestBody.fromFile(file)).eTag();
+  }
+
+  @Override
+  public String describe() {
+    return "s3://" + bucket;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,111 @@
+package io.sluice.agent.output.spool;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * One file being filled on local disk: the JSON lines of whole queue entries of one tag, from {@link #firstIndex()}
+ * to {@link #lastIndex()}. It is never fsync'ed: a lost spool file is rebuilt from the queue.
+ */
+public final class SpoolFile {
+
+  private static final int WRITE_BUFFER_BYTES = 64 * 1024;
+
+  private final Path path;
+  private final String tag;
+  private final long firstIndex;
+  private final Instant openedAt;
+  private OutputStream out;
+  private long lastIndex;
+  private long records;
+  private long bytes;
+  private long firstRecordNanos;
+
+  private SpoolFile(Path path, String tag, long firstIndex, Instant openedAt, OutputStream out) {
+    this.path = path;
+    this.tag = tag;
+    this.firstIndex = firstIndex;
+    this.lastIndex = firstIndex;
+    this.openedAt = openedAt;
+    this.out = out;
+  }
+
+  /** Creates (or truncates) the spool file for the entries of {@code tag} from queue index {@code firstIndex}. */
+  public static SpoolFile create(Path directory, String tag, long firstIndex, Instant openedAt) throws IOException {
+    Path path = directory.resolve(firstIndex + ".jsonl");
+    OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), WRITE_BUFFER_BYTES);
+    return new SpoolFile(path, tag, firstIndex, openedAt, out);
+  }
+
+  /** Appends one complete line; the first line's event time becomes the file's first record time. */
+  public void append(byte[] line, int length, long epochNanos) throws IOException {
+    out.write(line, 0, length);
+    if (records == 0) {
+      firstRecordNanos = epochNanos;
+    }
+    records++;
+    bytes += length;
+  }
+
+  /** Records that the file now holds the entries through {@code index}. */
+  public void extendTo(long index) {
+    lastIndex = index;
+  }
+
+  /** Flushes and closes the file for reading; nothing more can be appended. */
+  public void finish() throws IOException {
+    if (out != null) {
+      out.close();
+      out = null;
+    }
+  }
+
+  /** Closes the file, whatever state it is in, and removes it from disk. */
+  public void delete() throws IOException {
+    try {
+      finish();
+    } finally {
+      Files.deleteIfExists(path);
+    }
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public String tag() {
+    return tag;
+  }
+
+  public long firstIndex() {
+    return firstIndex;
+  }
+
+  public long lastIndex() {
+    return lastIndex;
+  }
+
+  /** When the first record arrived, by the destination's clock; what {@code roll.age} counts from. */
+  public Instant openedAt() {
+    return openedAt;
+  }
+
+  public long records() {
+    return records;
+  }
+
+  public long bytes() {
+    return bytes;
+  }
+
+  /** The event time of the first record, which the object key's time fields come from. */
+  public long firstRecordNanos() {
+    return firstRecordNanos;
+  }
+}

@@ -1,0 +1,2 @@
+/** Where sealed files go, behind one interface: {@link io.sluice.agent.output.store.ObjectStore}. */
+package io.sluice.agent.output.store;

@@ -1,0 +1,46 @@
+package io.sluice.agent.output;
+
+import io.sluice.agent.output.store.ObjectStore;
+import io.sluice.agent.output.store.StoredObject;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Where a test makes a destination crash with a {@link SimulatedCrash}, and whether it has. */
+final class CrashPoint {
+
+  private final AtomicBoolean crashed = new AtomicBoolean();
+
+  boolean hasCrashed() {
+    return crashed.get();
+  }
+
+  /** A hook that crashes after the store confirmed the upload, before the commit. */
+  UploadHook afterUpload() {
+    return file -> crash("after uploading " + file.object().key());
+  }
+
+  /** A store that crashes when asked to upload: the file is sealed and journaled, nothing is uploaded. */
+  ObjectStore beforeUpload(ObjectStore real) {
+    return new ObjectStore() {
+      @Override
+      public StoredObject put(String key, Path file) {
+        return crash("before uploading " + key);
+      }
+
+      @Override
+      public String describe() {
+        return real.describe();
+      }
+
+      @Override
+      public void close() {
+        real.close();
+      }
+    };
+  }
+
+  private <T> T crash(String where) {
+    crashed.set(true);
+    throw new SimulatedCrash(where);
+  }
+}
