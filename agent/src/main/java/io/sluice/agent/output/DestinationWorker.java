@@ -72,7 +72,8 @@ final class DestinationWorker implements Runnable {
 
   private void runFromJournal() throws IOException {
     // The reader comes first: the buffer only takes shipped marks from outputs that have one.
-    try (BufferReader reader = parts.buffer().openReader(parts.name())) {
+    try (BufferReader reader =
+        new CorruptEntrySkipper(parts.buffer().openReader(parts.name()), parts.name(), parts.metrics())) {
       JournalState state = parts.ledger().load();
       open = OpenFiles.in(parts.spoolDirectory());
       lastRead = state.resumeAfter();

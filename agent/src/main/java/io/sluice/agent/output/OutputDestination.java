@@ -5,11 +5,9 @@ import io.sluice.agent.buffer.RecordBuffer;
 import io.sluice.agent.output.OutputMetrics.DestinationMetrics;
 import io.sluice.agent.output.format.JsonLineFormatter;
 import io.sluice.agent.output.journal.DestinationJournal;
-import io.sluice.agent.output.local.LocalObjectStore;
 import io.sluice.agent.output.retry.Backoff;
 import io.sluice.agent.output.retry.RetryLoop;
 import io.sluice.agent.output.retry.StopSignal;
-import io.sluice.agent.output.s3.S3ObjectStore;
 import io.sluice.agent.output.spool.RotationPolicy;
 import io.sluice.agent.output.store.ObjectStore;
 import io.sluice.config.agent.AgentConfig;
@@ -197,7 +195,7 @@ public final class OutputDestination implements AutoCloseable {
     public OutputDestination build() {
       Objects.requireNonNull(bufferDirectory, "bufferDirectory");
       Objects.requireNonNull(buffer, "buffer");
-      ObjectStore target = store != null ? store : storeFor(output);
+      ObjectStore target = store != null ? store : StoreFactory.FROM_CONFIG.create(output);
       try {
         return new OutputDestination(this, target,
             metrics != null ? metrics : OutputMetrics.register(new PrometheusRegistry()));
@@ -206,13 +204,6 @@ public final class OutputDestination implements AutoCloseable {
         target.close();
         throw e;
       }
-    }
-
-    private static ObjectStore storeFor(OutputConfig output) {
-      return switch (output.type()) {
-        case S3 -> S3ObjectStore.create(output);
-        case LOCAL -> new LocalObjectStore(output.directory());
-      };
     }
   }
 }

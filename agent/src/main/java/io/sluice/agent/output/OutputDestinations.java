@@ -31,6 +31,13 @@ public final class OutputDestinations implements AutoCloseable {
    */
   public static OutputDestinations create(SluiceConfig config, RecordBuffer buffer, PrometheusRegistry registry,
       UploadHook hook) {
+    return create(config, buffer, registry, hook, StoreFactory.FROM_CONFIG);
+  }
+
+  /** As {@link #create(SluiceConfig, RecordBuffer, PrometheusRegistry, UploadHook)}, with the stores from
+   * {@code stores}. */
+  public static OutputDestinations create(SluiceConfig config, RecordBuffer buffer, PrometheusRegistry registry,
+      UploadHook hook, StoreFactory stores) {
     OutputMetrics metrics = OutputMetrics.register(registry);
     List<OutputDestination> built = new ArrayList<>();
     try {
@@ -40,6 +47,7 @@ public final class OutputDestinations implements AutoCloseable {
             .buffer(buffer)
             .metrics(metrics)
             .uploadHook(hook)
+            .store(stores.create(output))
             .build());
       }
     } catch (RuntimeException e) {

@@ -11,7 +11,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -34,7 +34,7 @@ public final class S3Clients {
    */
   public static S3Client create(OutputConfig config) {
     S3ClientBuilder builder = S3Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .httpClientBuilder(Apache5HttpClient.builder())
         .forcePathStyle(config.pathStyle())
         .credentialsProvider(credentials(config.credentials()))
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
