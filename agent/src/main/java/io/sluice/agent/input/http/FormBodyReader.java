@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * Reads {@code application/x-www-form-urlencoded} the way Fluentd's in_http does: a {@code json=} field holding a
- * JSON body or a {@code msgpack=} field holding a msgpack body; other fields are ignored.
+ * JSON body or a {@code msgpack=} field holding a msgpack body; other fields are ignored. A body that is itself a
+ * JSON object or array is read as JSON: {@code curl -d '{"msg":"hi"}'} labels its body as a form, and a form field
+ * name cannot start with '{' or '['.
  */
 final class FormBodyReader implements BodyReader {
 
@@ -21,6 +23,9 @@ final class FormBodyReader implements BodyReader {
 
   @Override
   public List<Record> read(byte[] body, EventTimes times) throws BadRequestException {
+    if (startsLikeJson(body)) {
+      return json.read(body, times);
+    }
     byte[] jsonField = null;
     byte[] msgpackField = null;
     for (int start = 0; start < body.length; ) {
@@ -68,6 +73,15 @@ final class FormBodyReader implements BodyReader {
       }
     }
     return out.toByteArray();
+  }
+
+  private static boolean startsLikeJson(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return b == '{' || b == '[';
+      }
+    }
+    return false;
   }
 
   private static int endOfField(byte[] bytes, int from) {

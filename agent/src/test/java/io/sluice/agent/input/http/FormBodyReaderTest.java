@@ -54,6 +54,17 @@ class FormBodyReaderTest {
   }
 
   @Test
+  void aRawJsonBodyLabelledAsAFormIsReadAsJson() throws Exception {
+    // What `curl -d '{"msg":"hi"}' host:9880/tag` sends.
+    List<Record> records = read(" {\"msg\":\"hi\"}");
+
+    assertThat(records).singleElement().satisfies(record -> {
+      assertThat(new String(record.body(), StandardCharsets.UTF_8)).isEqualTo("{\"msg\":\"hi\"}");
+      assertThat(record.encoding()).isEqualTo(RecordEncoding.JSON);
+    });
+  }
+
+  @Test
   void aFormWithoutJsonOrMsgpackIsRejected() {
     assertThatThrownBy(() -> read("message=hello")).hasMessage("the form has no json or msgpack field");
   }
