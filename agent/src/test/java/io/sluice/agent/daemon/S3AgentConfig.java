@@ -1,0 +1,78 @@
+package io.sluice.agent.daemon;
+
+import io.sluice.config.ConfigException;
+import io.sluice.config.ConfigLoader;
+import io.sluice.config.SluiceConfig;
+import io.sluice.testkit.s3.LocalS3;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Agent configurations for end-to-end tests: HTTP in on a free port, one output to a bucket of the local S3. */
+final class S3AgentConfig {
+
+  private final LocalS3 s3;
+  private final Path directory;
+  private String bucket = "logs";
+  private String maxBytes = "1GiB";
+  private String rollSize = "1MiB";
+  private String rollAge = "1s";
+  private int s3Port;
+  private boolean admin;
+
+  S3AgentConfig(LocalS3 s3, Path directory) {
+    this.s3 = s3;
+    this.directory = directory;
+    this.s3Port = s3.endpoint().getPort();
+  }
+
+  S3AgentConfig bucket(String name) {
+    this.bucket = name;
+    return this;
+  }
+
+  S3AgentConfig maxBytes(String size) {
+    this.maxBytes = size;
+    return this;
+  }
+
+  S3AgentConfig roll(String size, String age) {
+    this.rollSize = size;
+    this.rollAge = age;
+    return this;
+  }
+
+  /** Sends S3 traffic to another loopback port, such as a relay a test can take down. */
+  S3AgentConfig s3Port(int port) {
+    this.s3Port = port;
+    return this;
+  }
+
+  S3AgentConfig withAdmin() {
+    this.admin = true;
+    return this;
+  }
+
+  SluiceConfig build() throws ConfigException {
+    String yaml = """
+        agent: {id: e2e, drain_timeout: 20s}
+        inputs:
+          forward: {enabled: false}
+          http: {bind: 127.0.0.1, port: 0}
+        buffer:
+          directory: %s
+          max_bytes: %s
+        outputs:
+          - name: s3
+            bucket: %s
+            prefix: logs
+            region: us-east-1
+            endpoint: http://127.0.0.1:%d
+            path_style: true
+            credentials: {access_key_id: %s, secret_access_key: "${S3_SECRET}"}
+            roll: {size: %s, age: %s}
+        admin: {enabled: %s, bind: 127.0.0.1, port: 0}
+        """.formatted(directory.resolve("buffer"), maxBytes, bucket, s3Port, s3.accessKeyId(), rollSize, rollAge,
+        admin);
+    return new ConfigLoader(Map.of("S3_SECRET", s3.secretAccessKey())).parse("e2e.yaml", yaml, directory);
+  }
+}
