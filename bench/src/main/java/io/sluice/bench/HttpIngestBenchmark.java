@@ -37,8 +37,10 @@ public final class HttpIngestBenchmark {
       System.out.printf("HTTP ingest: %d connections, %d records of ~%d bytes per request (%d bytes), fsync %s%n",
           options.connections(), options.batchSize(), options.recordBytes(), body.length, options.fsync());
       runPhase("warm-up", uri, body, options, options.warmup());
+      double shippedBefore = Backlog.shippedRecords(agent.metrics());
       Measurement result = runPhase("measure", uri, body, options, options.duration());
       result.print(options.batchSize(), body.length);
+      Backlog.print(agent.metrics(), shippedBefore, result.seconds());
       MemoryReport.print();
     } finally {
       FileTree.delete(work);
