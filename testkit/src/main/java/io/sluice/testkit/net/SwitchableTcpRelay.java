@@ -11,9 +11,12 @@ import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,7 @@ public final class SwitchableTcpRelay implements AutoCloseable {
   private final ExecutorService threads;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private ServerSocket listener;
+  private Future<?> acceptor;
 
   private SwitchableTcpRelay(InetSocketAddress target, int port) {
     this.target = target;
@@ -71,7 +75,7 @@ public final class SwitchableTcpRelay implements AutoCloseable {
     socket.setReuseAddress(true);
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
     listener = socket;
-    threads.execute(() -> accept(socket));
+    acceptor = threads.submit(() -> accept(socket));
   }
 
   /** Refuses new connections and cuts every relayed one. */
@@ -81,8 +85,23 @@ public final class SwitchableTcpRelay implements AutoCloseable {
     }
     closeQuietly(listener);
     listener = null;
+    awaitAcceptorExit();
     sockets.forEach(SwitchableTcpRelay::closeQuietly);
     sockets.clear();
+  }
+
+  /**
+   * The JDK defers closing a server socket that another thread is blocked accepting on until that thread leaves
+   * accept(); until then the port still takes connections. Waiting for the acceptor makes down() mean down.
+   */
+  private void awaitAcceptorExit() {
+    try {
+      acceptor.get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("TCP relay acceptor on port {} did not stop cleanly", port, e);
+    }
   }
 
   @Override
