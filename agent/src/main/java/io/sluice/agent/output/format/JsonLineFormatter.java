@@ -112,7 +112,7 @@ public final class JsonLineFormatter {
         if (entry.unpacker().unpackArrayHeader() < 2) {
           throw new MalformedRecordException("entry is not a [time, record] array");
         }
-        epochNanos = EventTimes.read(entry);
+        epochNanos = MsgpackTimes.read(entry);
         startLine(packed.tag(), epochNanos, generator -> msgpack.copyFields(entry, generator, ownKeys));
       } catch (MalformedRecordException e) {
         tally.skipped(e.getMessage());

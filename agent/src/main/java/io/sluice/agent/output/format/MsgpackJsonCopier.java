@@ -99,8 +99,8 @@ final class MsgpackJsonCopier {
 
   private void copyExtension(MsgpackSource source, JsonGenerator generator) throws IOException {
     ExtensionTypeHeader header = source.unpacker().unpackExtensionTypeHeader();
-    if (EventTimes.isTime(header)) {
-      timeWriter.write(generator, EventTimes.readExtension(source, header));
+    if (MsgpackTimes.isTime(header)) {
+      timeWriter.write(generator, MsgpackTimes.readExtension(source, header));
       return;
     }
     generator.writeStartObject();

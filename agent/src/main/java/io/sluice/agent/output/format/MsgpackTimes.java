@@ -13,7 +13,7 @@ import org.msgpack.core.MessageUnpacker;
  * Reads the time of a forward-protocol entry: an integer (seconds), a float (seconds with a fraction), Fluentd's
  * EventTime (ext type 0: uint32 seconds, uint32 nanos, big-endian) or a msgpack timestamp (ext type -1).
  */
-final class EventTimes {
+final class MsgpackTimes {
 
   /** Fluentd's EventTime extension type. */
   static final byte EVENT_TIME_TYPE = 0;
@@ -24,7 +24,7 @@ final class EventTimes {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final long UINT32_MASK = 0xFFFF_FFFFL;
 
-  private EventTimes() {}
+  private MsgpackTimes() {}
 
   /** Reads a time value and returns it as nanoseconds since the epoch. */
   static long read(MsgpackSource source) throws IOException, MalformedRecordException {
