@@ -55,8 +55,7 @@ class AgentBackpressureTest {
         relay.up();
 
         int expected = acceptedFirstSequences.size() * RECORDS_PER_REQUEST;
-        // S3Proxy lists an object a moment before it can be read while a PUT replaces it; the poll tolerates that.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+          await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
             .until(() -> BucketContents.lines(s3.client(), "pressure").size() >= expected);
         await().atMost(Duration.ofSeconds(30)).until(() -> get(admin, "/readyz").status() == 200);
         List<Integer> shipped = BucketContents.lines(s3.client(), "pressure").stream()

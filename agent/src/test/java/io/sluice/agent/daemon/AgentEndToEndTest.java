@@ -46,8 +46,7 @@ class AgentEndToEndTest {
 
       assertThat(sendFromEveryConnection(server)).isEqualTo(CONNECTIONS * RECORDS_PER_CONNECTION / RECORDS_PER_REQUEST);
 
-      // S3Proxy lists an object a moment before it can be read while a PUT replaces it; the poll tolerates that.
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
           .until(() -> BucketContents.lines(s3.client(), "e2e").size() >= CONNECTIONS * RECORDS_PER_CONNECTION);
     }
 

@@ -22,6 +22,7 @@ final class BucketContents {
   static List<JsonNode> lines(S3Client s3, String bucket) {
     List<String> keys = s3.listObjectsV2Paginator(request -> request.bucket(bucket)).contents().stream()
         .map(S3Object::key)
+        .filter(key -> !S3ProxyTempFiles.isTempFile(key))
         .sorted(Comparator.comparing(BucketContents::sequenceOf))
         .toList();
     List<JsonNode> lines = new ArrayList<>();

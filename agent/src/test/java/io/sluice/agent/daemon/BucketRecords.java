@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -23,13 +22,6 @@ final class BucketRecords {
   /** Strict: a line holding one record and then a piece of another is not a record. */
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-  /**
-   * S3Proxy writes a PUT's body to {@code <key>-<uuid>} next to the key and renames it when complete; listings show
-   * those files meanwhile. Real S3 never shows an unfinished PUT, so neither does this.
-   */
-  private static final Pattern S3PROXY_TEMP_FILE =
-      Pattern.compile("-\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}$");
 
   private final S3Client client;
   private final String bucket;
@@ -57,7 +49,7 @@ final class BucketRecords {
   Map<String, ShippedObject> read() {
     Map<String, ShippedObject> now = new TreeMap<>();
     for (S3Object listed : client.listObjectsV2Paginator(request -> request.bucket(bucket)).contents()) {
-      if (S3PROXY_TEMP_FILE.matcher(listed.key()).find()) {
+      if (S3ProxyTempFiles.isTempFile(listed.key())) {
         continue;
       }
       ShippedObject known = byKey.get(listed.key());

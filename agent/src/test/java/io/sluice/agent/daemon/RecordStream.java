@@ -2,7 +2,9 @@ package io.sluice.agent.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.testkit.http.KeepAliveHttpConnection;
 import java.io.IOException;
+import java.net.URI;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,14 +66,14 @@ final class RecordStream implements AutoCloseable {
     try {
       if (connection == null) {
         // Connecting here, not in start(): an agent that died right after READY ends the stream like any other.
-        connection = KeepAliveHttpConnection.open(port);
+        connection = KeepAliveHttpConnection.open(URI.create("http://127.0.0.1:" + port));
       }
       int post = posts.getAndIncrement();
       List<String> ids = new ArrayList<>(RECORDS_PER_POST);
       for (int n = post * RECORDS_PER_POST; n < (post + 1) * RECORDS_PER_POST; n++) {
         ids.add(round + "-" + n);
       }
-      if (connection.postJson("/" + TAGS.get(post % TAGS.size()), body(ids)) == 200) {
+      if (connection.post("/" + TAGS.get(post % TAGS.size()), "application/json", body(ids)).status() == 200) {
         // Only now is the POST acknowledged: the agent answers once the batch is in its buffer.
         acknowledged.addAll(ids);
         acknowledgedPosts.incrementAndGet();

@@ -34,6 +34,9 @@ public final class KeepAliveHttpConnection implements AutoCloseable {
     }
   }
 
+  /** Far longer than any request takes; only guards a test against a server that hangs instead of answering. */
+  private static final int READ_TIMEOUT_MILLIS = 30_000;
+
   private final Socket socket;
   private final OutputStream out;
   private final InputStream in;
@@ -49,8 +52,14 @@ public final class KeepAliveHttpConnection implements AutoCloseable {
   /** Connects to the host and port of {@code server}. */
   public static KeepAliveHttpConnection open(URI server) throws IOException {
     Socket socket = new Socket(server.getHost(), server.getPort());
-    socket.setTcpNoDelay(true);
-    return new KeepAliveHttpConnection(socket, server.getHost() + ":" + server.getPort());
+    try {
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+      return new KeepAliveHttpConnection(socket, server.getHost() + ":" + server.getPort());
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
   }
 
   /** Gets {@code path} and reads the whole response. */
