@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.agent.input.EventBatch;
+import io.sluice.agent.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,19 +104,8 @@ class CrashRecoveryTest {
 
   /** The same java, classpath and Chronicle flags as this JVM. */
   private ProcessBuilder childJvm(int run) {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (argument.startsWith("--add-exports") || argument.startsWith("--add-opens")
-          || argument.startsWith("-Dchronicle.")) {
-        command.add(argument);
-      }
-    }
-    // A short-lived child: the C1 compiler alone and the serial collector start it faster.
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), CrashingAppender.class.getName(),
-        dir.toString(), Integer.toString(run)));
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    return new ProcessBuilder(ChildJvm.command(CrashingAppender.class, List.of(dir.toString(), Integer.toString(run))))
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
   }
 
   private static List<Integer> range(int size) {

@@ -3,13 +3,12 @@ package io.sluice.agent.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sluice.agent.testing.ChildJvm;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -110,19 +109,6 @@ final class AgentChild implements AutoCloseable {
   }
 
   private static List<String> command(List<String> arguments) {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (argument.startsWith("--add-exports") || argument.startsWith("--add-opens")
-          || argument.startsWith("-Dchronicle.")) {
-        command.add(argument);
-      }
-    }
-    // A short-lived child: the C1 compiler alone, the serial collector and a small heap start it faster.
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), CrashTestAgentMain.class.getName()));
-    command.addAll(arguments);
-    return command;
+    return ChildJvm.command(CrashTestAgentMain.class, arguments);
   }
 }
