@@ -95,7 +95,11 @@ final class ForwardMessages {
       entries = Gunzip.inflate(entries, inflateLimit);
     }
     int count = Records.countEntries(entries);
-    checkSize(options, count);
+    // Fluency (2.7) sends the entries' byte length as size, not the event count; Fluentd takes size as a hint
+    // only. Either reading is accepted, anything else is a mismatch.
+    if (options.size() != size && options.size() != entries.length) {
+      checkSize(options, count);
+    }
     return new ForwardMessage(new PackedEntries(tag, count, entries), options.chunk());
   }
 

@@ -88,6 +88,14 @@ class ForwardMessagesTest {
   }
 
   @Test
+  void packedSizeMayBeTheEntriesByteLengthAsFluencySendsIt() throws Exception {
+    byte[] entries = Frames.entries("a", "b");
+    PackedEntries packed = (PackedEntries) messages.parse(
+        Frames.packed("app", entries, false, Map.of("size", entries.length))).batch();
+    assertThat(packed.eventCount()).isEqualTo(2);
+  }
+
+  @Test
   void textCompressionAndUnknownOptionsChangeNothing() throws Exception {
     byte[] entries = Frames.entries("a");
     PackedEntries packed = (PackedEntries) messages.parse(
