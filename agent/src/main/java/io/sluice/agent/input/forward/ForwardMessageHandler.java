@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,7 +33,7 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
   static final Duration FULL_RETRY = Duration.ofSeconds(1);
 
   private final ForwardIngest ingest;
-  private final Executor appenders;
+  private final ExecutorService appenders;
   private final SinkAvailability availability;
   private final ForwardInputMetrics metrics;
 
@@ -46,7 +46,7 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
   /** Completed when the buffer announces room; replaced for each wait. */
   private volatile CompletableFuture<Void> room = new CompletableFuture<>();
 
-  ForwardMessageHandler(ForwardIngest ingest, Executor appenders, SinkAvailability availability,
+  ForwardMessageHandler(ForwardIngest ingest, ExecutorService appenders, SinkAvailability availability,
       ForwardInputMetrics metrics) {
     this.ingest = ingest;
     this.appenders = appenders;
@@ -84,17 +84,9 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
     }
     waiting++;
     updateAutoRead();
-    Executor eventLoop = task -> {
-      try {
-        ctx.executor().execute(task);
-      } catch (RejectedExecutionException e) {
-        // The event loop is shutting down and takes its connections with it; nobody is left to answer.
-        LOG.debug("Dropping a forward answer: the event loop has stopped");
-      }
-    };
     previous = previous
         .thenCompose(done -> attempt(frame))
-        .thenAcceptAsync(this::finish, eventLoop)
+        .thenAcceptAsync(this::finish, this::onEventLoop)
         .exceptionally(failure -> {
           if (!(failure instanceof CancellationException || failure.getCause() instanceof CancellationException)) {
             LOG.warn("Handling a forward message from {} failed", ctx.channel().remoteAddress(), failure);
@@ -114,12 +106,24 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
     try {
       outcome = CompletableFuture.supplyAsync(() -> ingest.handle(frame), appenders);
     } catch (RejectedExecutionException e) {
+      if (appenders.isShutdown()) {
+        return CompletableFuture.failedFuture(new CancellationException("the forward input is closing"));
+      }
       // Every append thread is busy and the queue is full: like a full buffer, try again shortly.
       outcome = CompletableFuture.completedFuture(new ForwardIngest.Full());
     }
     return outcome.thenComposeAsync(result -> result instanceof ForwardIngest.Full
         ? awaitRoom().thenCompose(ready -> attempt(frame))
-        : CompletableFuture.completedFuture(result), ctx.executor());
+        : CompletableFuture.completedFuture(result), this::onEventLoop);
+  }
+
+  private void onEventLoop(Runnable task) {
+    try {
+      ctx.executor().execute(task);
+    } catch (RejectedExecutionException e) {
+      // The event loop is shutting down and takes its connections with it; nobody is left to answer.
+      LOG.debug("Dropping a forward answer: the event loop has stopped");
+    }
   }
 
   /** Completes when the buffer announces room, or after {@link #FULL_RETRY}, whichever comes first. */
@@ -127,7 +131,11 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
     ctx.channel().config().setAutoRead(false);
     CompletableFuture<Void> wait = new CompletableFuture<>();
     room = wait;
-    ctx.executor().schedule(() -> wait.complete(null), FULL_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      ctx.executor().schedule(() -> wait.complete(null), FULL_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new CancellationException("the forward input is closing"));
+    }
     return wait;
   }
 
@@ -156,11 +164,7 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
     if (accepting) {
       room.complete(null);
     }
-    try {
-      ctx.executor().execute(this::updateAutoRead);
-    } catch (RejectedExecutionException e) {
-      LOG.debug("Not resuming a forward connection: the event loop has stopped");
-    }
+    onEventLoop(this::updateAutoRead);
   }
 
   /** Reads while the buffer accepts and few frames wait; otherwise TCP backpressure holds the sender. */

@@ -1,6 +1,5 @@
 package io.sluice.agent.input.forward;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -13,11 +12,12 @@ import org.slf4j.LoggerFactory;
 final class HeartbeatHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
   private static final Logger LOG = LoggerFactory.getLogger(HeartbeatHandler.class);
-  private static final byte[] REPLY = {0};
+  /** Fluentd's {@code HEARTBEAT_UDP_PAYLOAD}. */
+  private static final int REPLY = 0x00;
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-    ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(REPLY), packet.sender()));
+    ctx.writeAndFlush(new DatagramPacket(ctx.alloc().buffer(1).writeByte(REPLY), packet.sender()));
   }
 
   @Override

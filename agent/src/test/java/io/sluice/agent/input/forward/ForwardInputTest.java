@@ -138,9 +138,41 @@ class ForwardInputTest {
     }
   }
 
+  @Test
+  void closeStopsEveryThreadItStarted() throws Exception {
+    try (RunningForwardInput running = RunningForwardInput.start(); Socket socket = running.connect()) {
+      socket.getOutputStream().write(Frames.message("app", "one", Map.of("chunk", "c1")));
+      assertThat(socket.getInputStream().readNBytes(8)).isEqualTo(ack("c1"));
+      running.input.close(Duration.ofSeconds(5));
+
+      assertThat(socket.getInputStream().read()).isEqualTo(-1);
+      assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+          .noneMatch(name -> name.startsWith("sluice-forward-"));
+    }
+  }
+
+  @Test
+  void countsAcceptedEventsAndAcks() throws Exception {
+    try (RunningForwardInput running = RunningForwardInput.start(); Socket socket = running.connect()) {
+      socket.getOutputStream().write(Frames.forward("app", Map.of("chunk", "c1"), "one", "two"));
+      assertThat(socket.getInputStream().readNBytes(8)).isEqualTo(ack("c1"));
+
+      assertThat(counter(running, "sluice_forward_events_accepted")).isEqualTo(2.0);
+      assertThat(counter(running, "sluice_forward_acks")).isEqualTo(1.0);
+    }
+  }
+
   /** {@code {"ack": chunk}} for a chunk of fewer than 32 ASCII bytes. */
   static byte[] ack(String chunk) {
     return Frames.pack(packer -> packer.packMapHeader(1).packString("ack").packString(chunk));
+  }
+
+  private static double counter(RunningForwardInput running, String name) {
+    return running.registry.scrape().stream()
+        .filter(metric -> metric.getMetadata().getName().equals(name))
+        .flatMap(metric -> ((CounterSnapshot) metric).getDataPoints().stream())
+        .mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue)
+        .sum();
   }
 
   private static double errors(RunningForwardInput running, String kind) {
