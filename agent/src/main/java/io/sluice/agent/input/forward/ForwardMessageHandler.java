@@ -4,7 +4,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -79,7 +78,7 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
       return;
     }
     if (failed) {
-      ReferenceCountUtil.release(msg);
+      // The connection is closing for an earlier frame; later ones would never be acked.
       return;
     }
     waiting++;
@@ -146,8 +145,8 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
     }
     if (outcome instanceof ForwardIngest.Stored stored) {
       if (stored.ack() != null) {
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(stored.ack()));
         metrics.acked();
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(stored.ack()));
       }
       updateAutoRead();
     } else if (outcome instanceof ForwardIngest.Rejected rejected) {

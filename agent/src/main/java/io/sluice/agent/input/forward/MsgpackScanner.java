@@ -50,13 +50,10 @@ final class MsgpackScanner {
       if (available - scanned < header) {
         return false;
       }
-      if (readHeader(buf, base + scanned, b)) {
-        scanned += header;
-        if (valueEnded()) {
-          return true;
-        }
-      } else {
-        scanned += header;
+      boolean whole = readHeader(buf, base + scanned, b);
+      scanned += header;
+      if (whole && valueEnded()) {
+        return true;
       }
     }
   }

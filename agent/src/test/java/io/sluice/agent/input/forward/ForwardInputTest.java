@@ -146,8 +146,9 @@ class ForwardInputTest {
       running.input.close(Duration.ofSeconds(5));
 
       assertThat(socket.getInputStream().read()).isEqualTo(-1);
-      assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-          .noneMatch(name -> name.startsWith("sluice-forward-"));
+      // A pool reports termination just before its last thread has exited.
+      await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
+          .map(Thread::getName).noneMatch(name -> name.startsWith("sluice-forward-")));
     }
   }
 
