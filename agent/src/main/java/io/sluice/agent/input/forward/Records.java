@@ -1,0 +1,64 @@
+package io.sluice.agent.input.forward;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
+
+/** Checks forward entries and records by structure only: keys are looked at for their type, values skipped. */
+final class Records {
+
+  private Records() {}
+
+  /** Checks the map at the unpacker's position (which reads {@code frame}) and returns its bytes as received. */
+  static byte[] slice(MessageUnpacker unpacker, byte[] frame) throws IOException, ForwardProtocolException {
+    int start = (int) unpacker.getTotalReadBytes();
+    skipRecord(unpacker);
+    return Arrays.copyOfRange(frame, start, (int) unpacker.getTotalReadBytes());
+  }
+
+  /** Reads the header of one {@code [time, record]} entry. */
+  static void requireEntryHeader(MessageUnpacker unpacker) throws IOException, ForwardProtocolException {
+    if (unpacker.getNextFormat().getValueType() != ValueType.ARRAY) {
+      throw new ForwardProtocolException("an entry is a " + unpacker.getNextFormat().getValueType()
+          + ", not [time, record]");
+    }
+    int length = unpacker.unpackArrayHeader();
+    if (length != 2) {
+      throw new ForwardProtocolException("an entry is an array of " + length + " elements, not [time, record]");
+    }
+  }
+
+  /** Counts the back-to-back {@code [time, record]} entries of a PackedForward stream, checking each. */
+  static int countEntries(byte[] entries) throws ForwardProtocolException {
+    try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(entries)) {
+      int count = 0;
+      while (unpacker.hasNext()) {
+        requireEntryHeader(unpacker);
+        EventTimes.read(unpacker);
+        skipRecord(unpacker);
+        count++;
+      }
+      return count;
+    } catch (IOException | MessagePackException e) {
+      throw new ForwardProtocolException("packed entries are not valid msgpack: " + e.getMessage(), e);
+    }
+  }
+
+  private static void skipRecord(MessageUnpacker unpacker) throws IOException, ForwardProtocolException {
+    if (unpacker.getNextFormat().getValueType() != ValueType.MAP) {
+      throw new ForwardProtocolException("a record is a " + unpacker.getNextFormat().getValueType()
+          + ", not a map");
+    }
+    int size = unpacker.unpackMapHeader();
+    for (int i = 0; i < size; i++) {
+      if (unpacker.getNextFormat().getValueType() != ValueType.STRING) {
+        throw new ForwardProtocolException("a record has a key that is not a string");
+      }
+      unpacker.skipValue();
+      unpacker.skipValue();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.sluice.agent.input.forward;
+
+import io.sluice.agent.input.BatchTooLargeException;
+import io.sluice.agent.input.BufferFullException;
+import io.sluice.agent.input.EventBatch;
+import io.sluice.agent.input.PackedEntries;
+import io.sluice.agent.input.RecordBatch;
+import io.sluice.agent.input.RecordSink;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link ForwardIngest} that appends each message to a {@link RecordSink} and acks it once that returned. */
+final class SinkForwardIngest implements ForwardIngest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SinkForwardIngest.class);
+
+  /** {@code {"ack": }}: fixmap of one entry, then fixstr "ack"; the chunk's own bytes follow. */
+  private static final byte[] ACK_PREFIX = {(byte) 0x81, (byte) 0xa3, 'a', 'c', 'k'};
+
+  private final ForwardMessages messages;
+  private final RecordSink sink;
+  private final boolean ack;
+  private final ForwardInputMetrics metrics;
+
+  /**
+   * @param ack whether to answer {@code chunk} options; off, senders waiting for acks time out and resend
+   */
+  SinkForwardIngest(ForwardMessages messages, RecordSink sink, boolean ack, ForwardInputMetrics metrics) {
+    this.messages = messages;
+    this.sink = sink;
+    this.ack = ack;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Outcome handle(ForwardFrame frame) {
+    ForwardMessage message;
+    try {
+      message = messages.parse(frame.bytes());
+    } catch (ForwardProtocolException e) {
+      return new Rejected("protocol", e.getMessage());
+    }
+    EventBatch batch = message.batch();
+    if (batch.eventCount() > 0) {
+      try {
+        sink.append(batch);
+      } catch (BufferFullException e) {
+        return new Full();
+      } catch (BatchTooLargeException e) {
+        return new Rejected("batch_too_large", e.getMessage());
+      } catch (UncheckedIOException e) {
+        LOG.error("The buffer failed to store {} forward events of tag {}", batch.eventCount(), batch.tag(), e);
+        return new Rejected("storage", "the buffer failed to store the events");
+      }
+      metrics.accepted(batch.eventCount(), recordBytes(batch));
+    }
+    return new Stored(ack && message.chunk() != null ? ackFor(message.chunk()) : null);
+  }
+
+  private static byte[] ackFor(byte[] chunk) {
+    byte[] answer = new byte[ACK_PREFIX.length + chunk.length];
+    System.arraycopy(ACK_PREFIX, 0, answer, 0, ACK_PREFIX.length);
+    System.arraycopy(chunk, 0, answer, ACK_PREFIX.length, chunk.length);
+    return answer;
+  }
+
+  private static long recordBytes(EventBatch batch) {
+    if (batch instanceof PackedEntries packed) {
+      return packed.entries().length;
+    }
+    return ((RecordBatch) batch).records().stream().mapToLong(r -> r.body().length).sum();
+  }
+}

@@ -1,0 +1,73 @@
+package io.sluice.agent.input.forward;
+
+import io.sluice.agent.input.BufferFullException;
+import io.sluice.agent.input.EventBatch;
+import io.sluice.agent.input.RecordSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** An in-memory {@link RecordSink} for tests: keeps every batch, and can refuse or hold appends on demand. */
+final class RecordingSink implements RecordSink {
+
+  private final List<EventBatch> batches = new ArrayList<>();
+  private final List<AvailabilityListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile boolean accepting = true;
+  private volatile CountDownLatch gate;
+
+  @Override
+  public void append(EventBatch batch) throws BufferFullException {
+    CountDownLatch held = gate;
+    if (held != null) {
+      awaitQuietly(held);
+    }
+    if (!accepting) {
+      throw new BufferFullException("the buffer is over max_bytes");
+    }
+    synchronized (batches) {
+      batches.add(batch);
+    }
+  }
+
+  @Override
+  public boolean isAccepting() {
+    return accepting;
+  }
+
+  @Override
+  public void addAvailabilityListener(AvailabilityListener listener) {
+    listeners.add(listener);
+  }
+
+  /** The batches appended so far, in order. */
+  List<EventBatch> batches() {
+    synchronized (batches) {
+      return List.copyOf(batches);
+    }
+  }
+
+  /** Starts or stops accepting, telling the listeners as the real buffer does. */
+  void accepting(boolean accepting) {
+    this.accepting = accepting;
+    listeners.forEach(listener -> listener.availabilityChanged(accepting));
+  }
+
+  /** Makes appends wait until the returned latch is counted down. */
+  CountDownLatch holdAppends() {
+    CountDownLatch latch = new CountDownLatch(1);
+    gate = latch;
+    return latch;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("a held append was never released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
