@@ -1,0 +1,130 @@
+package io.sluice.agent.input.forward.handshake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.sluice.agent.input.forward.ForwardFrame;
+import io.sluice.agent.input.forward.handshake.SpecClient.Helo;
+import io.sluice.config.Secret;
+import io.sluice.config.input.ForwardSecurityConfig;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.msgpack.value.ValueFactory;
+import org.slf4j.LoggerFactory;
+
+class HandshakeHandlerTest {
+
+  private static final String KEY = "the-shared-key";
+
+  private final HandshakePolicy policy = HandshakePolicy.from(
+      new ForwardSecurityConfig("sluice", Secret.of(KEY), false, true, List.of(), List.of()));
+  private final Logger logger = (Logger) LoggerFactory.getLogger(HandshakeHandler.class);
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+  @BeforeEach
+  void captureLogs() {
+    logs.start();
+    logger.addAppender(logs);
+  }
+
+  @AfterEach
+  void releaseLogs() {
+    logger.detachAppender(logs);
+  }
+
+  @Test
+  void successfulHandshakeRemovesTheHandlerAndPassesLaterFramesUntouched() throws IOException {
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy));
+    Helo helo = SpecClient.readHelo(readOutbound(channel));
+
+    channel.writeInbound(new ForwardFrame(SpecClient.ping(helo, "client", KEY)));
+
+    assertThat(SpecClient.readPong(readOutbound(channel)).ok()).isTrue();
+    assertThat(channel.pipeline().get(HandshakeHandler.class)).isNull();
+    assertThat(channel.isActive()).isTrue();
+    assertThat((Object) channel.readInbound()).as("the PING is consumed").isNull();
+    ForwardFrame event = new ForwardFrame(SpecClient.pack(ValueFactory.newArray(ValueFactory.newString("tag"))));
+    channel.writeInbound(event);
+    assertThat((Object) channel.readInbound()).isSameAs(event);
+    assertThat(logs.list).allSatisfy(line -> assertThat(line.getLevel()).isEqualTo(Level.DEBUG));
+  }
+
+  @Test
+  void handlerAddedToAnActiveChannelSendsOneHelo() throws IOException {
+    EmbeddedChannel channel = new EmbeddedChannel();
+    channel.pipeline().addLast(new HandshakeHandler(policy));
+
+    assertThat(SpecClient.readHelo(readOutbound(channel)).nonce()).hasSize(16);
+    assertThat((Object) channel.readOutbound()).isNull();
+  }
+
+  @Test
+  void framesDecodedInTheSameReadAsThePingPassThroughAfterIt() throws IOException {
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy));
+    Helo helo = SpecClient.readHelo(readOutbound(channel));
+    ForwardFrame event = new ForwardFrame(SpecClient.pack(ValueFactory.newArray(ValueFactory.newString("tag"))));
+
+    channel.writeInbound(new ForwardFrame(SpecClient.ping(helo, "client", KEY)), event);
+
+    assertThat((Object) channel.readInbound()).isSameAs(event);
+  }
+
+  @Test
+  void wrongKeyGetsRefusingPongThenClose() throws IOException {
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy));
+    Helo helo = SpecClient.readHelo(readOutbound(channel));
+
+    channel.writeInbound(new ForwardFrame(SpecClient.ping(helo, "client", "not-the-key")));
+
+    assertThat(SpecClient.readPong(readOutbound(channel)).ok()).isFalse();
+    assertThat(channel.isOpen()).isFalse();
+    assertThat((Object) channel.readInbound()).isNull();
+  }
+
+  @Test
+  void dataFrameFirstIsRefusedAndNeverPassedOn() throws IOException {
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy));
+    readOutbound(channel);
+    ForwardFrame event = new ForwardFrame(SpecClient.pack(ValueFactory.newArray(ValueFactory.newString("tag"))));
+
+    channel.writeInbound(event, event);
+
+    assertThat(SpecClient.readPong(readOutbound(channel)).reason())
+        .isEqualTo("authentication required: expected PING");
+    assertThat(channel.isOpen()).isFalse();
+    assertThat((Object) channel.readInbound()).isNull();
+  }
+
+  @Test
+  void refusalIsLoggedOnceAtInfoWithReasonAndWithoutTheKey() throws IOException {
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy));
+    Helo helo = SpecClient.readHelo(readOutbound(channel));
+
+    channel.writeInbound(new ForwardFrame(SpecClient.ping(helo, "client", "not-the-key")));
+
+    List<ILoggingEvent> infoAndAbove = logs.list.stream().filter(line -> line.getLevel().isGreaterOrEqual(Level.INFO))
+        .toList();
+    assertThat(infoAndAbove).singleElement().satisfies(line -> {
+      assertThat(line.getLevel()).isEqualTo(Level.INFO);
+      assertThat(line.getFormattedMessage()).contains("shared_key mismatch").doesNotContain(KEY);
+    });
+  }
+
+  private static byte[] readOutbound(EmbeddedChannel channel) {
+    ByteBuf buf = channel.readOutbound();
+    try {
+      return ByteBufUtil.getBytes(buf);
+    } finally {
+      buf.release();
+    }
+  }
+}
