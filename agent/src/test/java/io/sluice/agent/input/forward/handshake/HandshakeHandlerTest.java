@@ -51,10 +51,10 @@ class HandshakeHandlerTest {
     assertThat(SpecClient.readPong(readOutbound(channel)).ok()).isTrue();
     assertThat(channel.pipeline().get(HandshakeHandler.class)).isNull();
     assertThat(channel.isActive()).isTrue();
-    assertThat((Object) channel.readInbound()).as("the PING is consumed").isNull();
+    assertThat(channel.<Object>readInbound()).as("the PING is consumed").isNull();
     ForwardFrame event = new ForwardFrame(SpecClient.pack(ValueFactory.newArray(ValueFactory.newString("tag"))));
     channel.writeInbound(event);
-    assertThat((Object) channel.readInbound()).isSameAs(event);
+    assertThat(channel.<Object>readInbound()).isSameAs(event);
     assertThat(logs.list).allSatisfy(line -> assertThat(line.getLevel()).isEqualTo(Level.DEBUG));
   }
 
@@ -64,7 +64,7 @@ class HandshakeHandlerTest {
     channel.pipeline().addLast(new HandshakeHandler(policy));
 
     assertThat(SpecClient.readHelo(readOutbound(channel)).nonce()).hasSize(16);
-    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(channel.<Object>readOutbound()).isNull();
   }
 
   @Test
@@ -75,7 +75,7 @@ class HandshakeHandlerTest {
 
     channel.writeInbound(new ForwardFrame(SpecClient.ping(helo, "client", KEY)), event);
 
-    assertThat((Object) channel.readInbound()).isSameAs(event);
+    assertThat(channel.<Object>readInbound()).isSameAs(event);
   }
 
   @Test
@@ -87,7 +87,7 @@ class HandshakeHandlerTest {
 
     assertThat(SpecClient.readPong(readOutbound(channel)).ok()).isFalse();
     assertThat(channel.isOpen()).isFalse();
-    assertThat((Object) channel.readInbound()).isNull();
+    assertThat(channel.<Object>readInbound()).isNull();
   }
 
   @Test
@@ -101,7 +101,7 @@ class HandshakeHandlerTest {
     assertThat(SpecClient.readPong(readOutbound(channel)).reason())
         .isEqualTo("authentication required: expected PING");
     assertThat(channel.isOpen()).isFalse();
-    assertThat((Object) channel.readInbound()).isNull();
+    assertThat(channel.<Object>readInbound()).isNull();
   }
 
   @Test

@@ -58,7 +58,8 @@ class HandshakeTest {
     Handshake handshake = handshake(plain());
     Helo helo = SpecClient.readHelo(handshake.helo());
 
-    Pong pong = SpecClient.readPong(handshake.verify(SpecClient.ping(helo, "client", "wrong"), peer("192.0.2.1")).pong());
+    Outcome outcome = handshake.verify(SpecClient.ping(helo, "client", "wrong"), peer("192.0.2.1"));
+    Pong pong = SpecClient.readPong(outcome.pong());
 
     assertThat(pong.ok()).isFalse();
     assertThat(pong.reason()).isEqualTo("shared_key mismatch");
