@@ -14,6 +14,8 @@ import io.sluice.agent.input.forward.handshake.SpecClient.Helo;
 import io.sluice.config.Secret;
 import io.sluice.config.input.ForwardSecurityConfig;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 class HandshakeHandlerTest {
 
   private static final String KEY = "the-shared-key";
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final HandshakePolicy policy = HandshakePolicy.from(
       new ForwardSecurityConfig("sluice", Secret.of(KEY), false, true, List.of(), List.of()));
@@ -43,7 +46,7 @@ class HandshakeHandlerTest {
 
   @Test
   void successfulHandshakeRemovesTheHandlerAndPassesLaterFramesUntouched() throws IOException {
-    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy));
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
     Helo helo = SpecClient.readHelo(readOutbound(channel));
 
     channel.writeInbound(new ForwardFrame(SpecClient.ping(helo, "client", KEY)));
@@ -61,7 +64,7 @@ class HandshakeHandlerTest {
   @Test
   void handlerAddedToAnActiveChannelSendsOneHelo() throws IOException {
     EmbeddedChannel channel = new EmbeddedChannel();
-    channel.pipeline().addLast(new HandshakeHandler(policy));
+    channel.pipeline().addLast(new HandshakeHandler(policy, TIMEOUT));
 
     assertThat(SpecClient.readHelo(readOutbound(channel)).nonce()).hasSize(16);
     assertThat(channel.<Object>readOutbound()).isNull();
@@ -69,7 +72,7 @@ class HandshakeHandlerTest {
 
   @Test
   void framesDecodedInTheSameReadAsThePingPassThroughAfterIt() throws IOException {
-    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy));
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
     Helo helo = SpecClient.readHelo(readOutbound(channel));
     ForwardFrame event = new ForwardFrame(SpecClient.pack(ValueFactory.newArray(ValueFactory.newString("tag"))));
 
@@ -80,7 +83,7 @@ class HandshakeHandlerTest {
 
   @Test
   void wrongKeyGetsRefusingPongThenClose() throws IOException {
-    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy));
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
     Helo helo = SpecClient.readHelo(readOutbound(channel));
 
     channel.writeInbound(new ForwardFrame(SpecClient.ping(helo, "client", "not-the-key")));
@@ -92,7 +95,7 @@ class HandshakeHandlerTest {
 
   @Test
   void dataFrameFirstIsRefusedAndNeverPassedOn() throws IOException {
-    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy));
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
     readOutbound(channel);
     ForwardFrame event = new ForwardFrame(SpecClient.pack(ValueFactory.newArray(ValueFactory.newString("tag"))));
 
@@ -105,8 +108,38 @@ class HandshakeHandlerTest {
   }
 
   @Test
+  void connectionWithoutPingIsClosedAtTheDeadline() throws IOException {
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
+    channel.freezeTime();
+    readOutbound(channel);
+
+    channel.advanceTimeBy(9, TimeUnit.SECONDS);
+    channel.runScheduledPendingTasks();
+    assertThat(channel.isOpen()).isTrue();
+    channel.advanceTimeBy(2, TimeUnit.SECONDS);
+    channel.runScheduledPendingTasks();
+
+    assertThat(channel.isOpen()).isFalse();
+    assertThat(logs.list).singleElement()
+        .satisfies(line -> assertThat(line.getFormattedMessage()).contains("no PING within PT10S"));
+  }
+
+  @Test
+  void deadlineNoLongerAppliesOnceAuthenticated() throws IOException {
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
+    channel.freezeTime();
+    Helo helo = SpecClient.readHelo(readOutbound(channel));
+    channel.writeInbound(new ForwardFrame(SpecClient.ping(helo, "client", KEY)));
+
+    channel.advanceTimeBy(1, TimeUnit.MINUTES);
+    channel.runScheduledPendingTasks();
+
+    assertThat(channel.isOpen()).isTrue();
+  }
+
+  @Test
   void refusalIsLoggedOnceAtInfoWithReasonAndWithoutTheKey() throws IOException {
-    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy));
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
     Helo helo = SpecClient.readHelo(readOutbound(channel));
 
     channel.writeInbound(new ForwardFrame(SpecClient.ping(helo, "client", "not-the-key")));

@@ -2,6 +2,7 @@ package io.sluice.agent.input.forward.handshake;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -11,10 +12,10 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.buffer.Unpooled;
 import io.sluice.agent.input.forward.ForwardFrame;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +34,8 @@ import org.msgpack.value.ValueFactory;
  */
 final class TestForwardServer implements AutoCloseable {
 
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
   private final EventLoopGroup group = new NioEventLoopGroup(1);
   private final AtomicInteger records = new AtomicInteger();
   private final Channel channel;
@@ -42,7 +45,7 @@ final class TestForwardServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new FrameSplitter(), new HandshakeHandler(policy), new MessageModeAcker(records));
+            ch.pipeline().addLast(new FrameSplitter(), new HandshakeHandler(policy, TIMEOUT), new MessageModeAcker(records));
           }
         })
         .bind("127.0.0.1", 0).sync().channel();
