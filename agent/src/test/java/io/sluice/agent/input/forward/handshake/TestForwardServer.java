@@ -12,6 +12,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslContext;
 import io.sluice.agent.input.forward.ForwardFrame;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,11 +42,20 @@ final class TestForwardServer implements AutoCloseable {
   private final Channel channel;
 
   TestForwardServer(HandshakePolicy policy) throws InterruptedException {
+    this(policy, null);
+  }
+
+  /** A listener speaking TLS with {@code tls} (plain TCP when null), placed before the frame splitter. */
+  TestForwardServer(HandshakePolicy policy, SslContext tls) throws InterruptedException {
     channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new FrameSplitter(), new HandshakeHandler(policy, TIMEOUT), new MessageModeAcker(records));
+            if (tls != null) {
+              ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+            }
+            ch.pipeline().addLast(new FrameSplitter(), new HandshakeHandler(policy, TIMEOUT),
+                new MessageModeAcker(records));
           }
         })
         .bind("127.0.0.1", 0).sync().channel();

@@ -14,15 +14,22 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A fresh self-signed certificate and its key, written as the PEM files an operator would configure. */
-record SelfSignedPem(X509Certificate certificate, KeyPair keys, Path certFile, Path keyFile) {
+/**
+ * A fresh self-signed certificate for {@code localhost} and its key, written as the PEM files an operator would
+ * configure; public for the interop tests of the handshake package.
+ */
+public record SelfSignedPem(X509Certificate certificate, KeyPair keys, Path certFile, Path keyFile) {
 
-  static SelfSignedPem create(Path dir, String name) throws IOException, GeneralSecurityException {
+  public static SelfSignedPem create(Path dir, String name) throws IOException, GeneralSecurityException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     KeyPair keys = generator.generateKeyPair();
@@ -33,8 +40,11 @@ record SelfSignedPem(X509Certificate certificate, KeyPair keys, Path certFile, P
       certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
           subject, BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofMinutes(1))),
           Date.from(now.plus(Duration.ofDays(1))), subject, keys.getPublic())
+          // Clients that check the name (Node's tls) look in the SAN, not the CN.
+          .addExtension(Extension.subjectAlternativeName, false,
+              new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")))
           .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
-    } catch (OperatorCreationException e) {
+    } catch (OperatorCreationException | CertIOException e) {
       throw new GeneralSecurityException(e);
     }
     Path certFile = dir.resolve(name + ".crt");
