@@ -1,9 +1,9 @@
 package io.sluice.agent.input.forward.handshake;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 import io.sluice.agent.input.forward.ForwardFrame;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -65,6 +65,31 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     ctx.fireChannelInactive();
   }
 
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (answered) {
+      // Frames decoded in the same read as a refused PING: the connection is closing, nothing may pass.
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    answered = true;
+    cancelDeadline();
+    SocketAddress remote = ctx.channel().remoteAddress();
+    byte[] frame = msg instanceof ForwardFrame forwardFrame ? forwardFrame.bytes() : new byte[0];
+    // Only ForwardFrames are expected here; anything else is refused like a malformed PING, and not leaked.
+    ReferenceCountUtil.release(msg);
+    Outcome outcome = handshake.verify(frame, addressOf(remote));
+    ctx.writeAndFlush(Unpooled.wrappedBuffer(outcome.pong()));
+    if (outcome.accepted()) {
+      // DEBUG only: Fluentd's transport heartbeat completes a handshake every second.
+      LOG.debug("Forward handshake from {} succeeded", remote);
+      ctx.pipeline().remove(this);
+    } else {
+      LOG.info("Forward handshake from {} refused: {}", remote, outcome.reason());
+      ctx.close();
+    }
+  }
+
   private void sendHelo(ChannelHandlerContext ctx) {
     if (!heloSent) {
       heloSent = true;
@@ -84,28 +109,6 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private void cancelDeadline() {
     if (deadline != null) {
       deadline.cancel(false);
-    }
-  }
-
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (answered) {
-      // Frames decoded in the same read as a refused PING: the connection is closing, nothing may pass.
-      return;
-    }
-    answered = true;
-    cancelDeadline();
-    SocketAddress remote = ctx.channel().remoteAddress();
-    byte[] frame = msg instanceof ForwardFrame forwardFrame ? forwardFrame.bytes() : new byte[0];
-    Outcome outcome = handshake.verify(frame, addressOf(remote));
-    ctx.writeAndFlush(Unpooled.wrappedBuffer(outcome.pong()));
-    if (outcome.accepted()) {
-      // DEBUG only: Fluentd's transport heartbeat completes a handshake every second.
-      LOG.debug("Forward handshake from {} succeeded", remote);
-      ctx.pipeline().remove(this);
-    } else {
-      LOG.info("Forward handshake from {} refused: {}", remote, outcome.reason());
-      ctx.close();
     }
   }
 
