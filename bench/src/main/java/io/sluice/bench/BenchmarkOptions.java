@@ -15,9 +15,15 @@ import java.time.Duration;
 record BenchmarkOptions(int connections, int batchSize, int recordBytes, Duration warmup, Duration duration,
     String fsync) {
 
+  /** Options with the HTTP benchmark's defaults: 8 connections, 100 records per request. */
   static BenchmarkOptions parse(String[] args) {
-    int connections = 8;
-    int batchSize = 100;
+    return parse(args, 8, 100);
+  }
+
+  /** Options with the given default connections and records per request or chunk. */
+  static BenchmarkOptions parse(String[] args, int defaultConnections, int defaultBatchSize) {
+    int connections = defaultConnections;
+    int batchSize = defaultBatchSize;
     int recordBytes = 250;
     long warmupSeconds = 5;
     long seconds = 20;

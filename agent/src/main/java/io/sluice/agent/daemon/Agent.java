@@ -7,6 +7,7 @@ import io.sluice.agent.admin.MetricsScrape;
 import io.sluice.agent.admin.Readiness;
 import io.sluice.agent.admin.ReadinessCheck;
 import io.sluice.agent.buffer.ChronicleRecordBuffer;
+import io.sluice.agent.input.forward.ForwardInput;
 import io.sluice.agent.input.http.HttpInput;
 import io.sluice.agent.output.OutputDestinations;
 import io.sluice.config.Durations;
@@ -46,6 +47,7 @@ public final class Agent implements AutoCloseable {
   private volatile ChronicleRecordBuffer buffer;
   private volatile OutputDestinations outputs;
   private volatile HttpInput http;
+  private volatile ForwardInput forward;
   private volatile AdminServer admin;
 
   public Agent(SluiceConfig config) {
@@ -75,7 +77,8 @@ public final class Agent implements AutoCloseable {
       outputs = OutputDestinations.create(config, buffer, metrics, parts.uploadHook(), parts.stores());
       outputs.start();
       http = config.inputs().http().enabled() ? HttpInput.start(config.inputs().http(), buffer, metrics) : null;
-      reportForwardInput(config.inputs().forward());
+      ForwardInputConfig forwardConfig = config.inputs().forward();
+      forward = forwardConfig.enabled() ? ForwardInput.start(forwardConfig, buffer, metrics) : null;
       admin = startAdmin(config.admin());
     } catch (IOException | RuntimeException e) {
       stopComponents(Duration.ZERO);
@@ -83,9 +86,9 @@ public final class Agent implements AutoCloseable {
       throw e;
     }
     state = State.RUNNING;
-    LOG.info("Sluice agent started agent_id={} admin={} http={} buffer={} outputs={} drain_timeout={}",
+    LOG.info("Sluice agent started agent_id={} admin={} http={} forward={} buffer={} outputs={} drain_timeout={}",
         config.agent().id(), address(config.admin().bind(), adminPort()),
-        address(config.inputs().http().bind(), httpPort()),
+        address(config.inputs().http().bind(), httpPort()), address(config.inputs().forward().bind(), forwardPort()),
         config.buffer().directory(), describe(config.outputs()), Durations.format(config.agent().drainTimeout()));
   }
 
@@ -98,6 +101,12 @@ public final class Agent implements AutoCloseable {
   /** The port the HTTP input listens on, empty when it is disabled or the agent is not running. */
   public OptionalInt httpPort() {
     HttpInput input = http;
+    return input == null ? OptionalInt.empty() : OptionalInt.of(input.port());
+  }
+
+  /** The port the forward input listens on (TCP, and UDP for heartbeats), empty when it is disabled or stopped. */
+  public OptionalInt forwardPort() {
+    ForwardInput input = forward;
     return input == null ? OptionalInt.empty() : OptionalInt.of(input.port());
   }
 
@@ -138,6 +147,11 @@ public final class Agent implements AutoCloseable {
   }
 
   private void stopComponents(Duration drainTimeout) {
+    ForwardInput forwardInput = forward;
+    if (forwardInput != null) {
+      forwardInput.close(drainTimeout);
+      forward = null;
+    }
     HttpInput input = http;
     if (input != null) {
       input.close(drainTimeout);
@@ -180,14 +194,6 @@ public final class Agent implements AutoCloseable {
 
   private List<String> outputNames() {
     return config.outputs().stream().map(OutputConfig::name).toList();
-  }
-
-  private static void reportForwardInput(ForwardInputConfig forward) {
-    if (forward.enabled()) {
-      // The forward protocol input is its own piece of work; until it lands, say so rather than fail silently.
-      LOG.warn("inputs.forward is configured, but this build has no forward input yet: not listening on {}:{}",
-          forward.bind(), forward.port());
-    }
   }
 
   private void finish() {

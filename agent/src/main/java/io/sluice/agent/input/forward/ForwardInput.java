@@ -9,13 +9,17 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.agent.input.RecordSink;
+import io.sluice.agent.input.forward.handshake.HandshakePolicy;
+import io.sluice.agent.input.forward.tls.ForwardTls;
 import io.sluice.config.input.ForwardInputConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -62,7 +66,9 @@ public final class ForwardInput implements AutoCloseable {
    * picks a free port, see {@link #port()}), and registers the input's metrics in {@code registry}.
    *
    * @throws IOException when the address cannot be bound, with the address in the message; nothing is left running
-   * @throws IllegalArgumentException when {@code max_frame_size} is 2 GiB or more
+   * @throws IllegalArgumentException when {@code max_frame_size} is 2 GiB or more, or a {@code clients[].host}
+   *     does not resolve
+   * @throws io.sluice.agent.input.forward.tls.TlsSetupException when the TLS files are unusable
    */
   public static ForwardInput start(ForwardInputConfig config, RecordSink sink, PrometheusRegistry registry)
       throws IOException {
@@ -71,6 +77,10 @@ public final class ForwardInput implements AutoCloseable {
       throw new IllegalArgumentException("max_frame_size must be less than 2GiB for the forward input, got "
           + config.maxFrameSize());
     }
+    // Built before anything starts, so a bad certificate or an unresolvable <client host> fails the start cleanly.
+    Optional<SslContext> tls = config.tls().enabled() ? Optional.of(ForwardTls.serverContext(config.tls()))
+        : Optional.empty();
+    Optional<HandshakePolicy> handshake = Optional.ofNullable(config.security()).map(HandshakePolicy::from);
     ForwardInputMetrics metrics = new ForwardInputMetrics(registry);
     ForwardMessages messages = new ForwardMessages(Math.min(maxFrameSize * INFLATE_FACTOR, Integer.MAX_VALUE - 8));
     ForwardIngest ingest = new SinkForwardIngest(messages, sink, config.ack(), metrics);
@@ -80,7 +90,7 @@ public final class ForwardInput implements AutoCloseable {
     EventLoopGroup group = new NioEventLoopGroup(0, new DefaultThreadFactory("sluice-forward-io"));
     ForwardChannelInitializer pipeline = new ForwardChannelInitializer(maxFrameSize,
         config.heartbeat().idleTimeout(), metrics,
-        () -> new ForwardMessageHandler(ingest, appenders, availability, metrics));
+        () -> new ForwardMessageHandler(ingest, appenders, availability, metrics), tls, handshake);
     ChannelFuture bound = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
@@ -107,8 +117,9 @@ public final class ForwardInput implements AutoCloseable {
     }
     availability.listen();
     LOG.info("Forward input listening on {}:{} max_frame_size={} ack={} udp_heartbeat={} tcp_keepalive={} "
-        + "idle_timeout={}", config.bind(), port, config.maxFrameSize(), config.ack(), config.heartbeat().udp(),
-        config.heartbeat().tcpKeepalive(), config.heartbeat().idleTimeout());
+        + "idle_timeout={} tls={} shared_key_handshake={}", config.bind(), port, config.maxFrameSize(), config.ack(),
+        config.heartbeat().udp(), config.heartbeat().tcpKeepalive(), config.heartbeat().idleTimeout(),
+        tls.isPresent(), handshake.isPresent());
     return new ForwardInput(group, appenders, bound.channel(), heartbeats);
   }
 

@@ -1,6 +1,7 @@
 package io.sluice.agent.input.forward;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.input.EventBatch;
 import io.sluice.config.ByteSize;
 import io.sluice.config.input.ForwardInputConfig;
 import io.sluice.config.input.HeartbeatConfig;
@@ -16,7 +17,7 @@ final class RunningForwardInput implements AutoCloseable {
   final PrometheusRegistry registry = new PrometheusRegistry();
   final ForwardInput input;
 
-  private RunningForwardInput(ForwardInputConfig config) {
+  RunningForwardInput(ForwardInputConfig config) {
     try {
       this.input = ForwardInput.start(config, sink, registry);
     } catch (IOException e) {
@@ -32,6 +33,11 @@ final class RunningForwardInput implements AutoCloseable {
   static RunningForwardInput start(long maxFrameSize, Duration idleTimeout) {
     return new RunningForwardInput(new ForwardInputConfig(true, "127.0.0.1", 0, true,
         ByteSize.ofBytes(maxFrameSize), new HeartbeatConfig(true, true, idleTimeout), null, null));
+  }
+
+  /** Events appended so far, over every batch. */
+  int events() {
+    return sink.batches().stream().mapToInt(EventBatch::eventCount).sum();
   }
 
   /** A raw connection to the input. */

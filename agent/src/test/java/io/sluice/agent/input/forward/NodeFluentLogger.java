@@ -1,4 +1,4 @@
-package io.sluice.agent.input.forward.handshake;
+package io.sluice.agent.input.forward;
 
 import java.io.IOException;
 import java.nio.file.Files;
