@@ -18,6 +18,7 @@ final class S3AgentConfig {
   private String rollAge = "1s";
   private int s3Port;
   private boolean admin;
+  private boolean forward;
 
   S3AgentConfig(LocalS3 s3, Path directory) {
     this.s3 = s3;
@@ -47,6 +48,12 @@ final class S3AgentConfig {
     return this;
   }
 
+  /** Also listens for the forward protocol, on a free loopback port. */
+  S3AgentConfig withForward() {
+    this.forward = true;
+    return this;
+  }
+
   S3AgentConfig withAdmin() {
     this.admin = true;
     return this;
@@ -56,7 +63,7 @@ final class S3AgentConfig {
     String yaml = """
         agent: {id: e2e, drain_timeout: 20s}
         inputs:
-          forward: {enabled: false}
+          forward: {enabled: %s, bind: 127.0.0.1, port: 0, heartbeat: {udp: false}}
           http: {bind: 127.0.0.1, port: 0}
         buffer:
           directory: %s
@@ -71,8 +78,8 @@ final class S3AgentConfig {
             credentials: {access_key_id: %s, secret_access_key: "${S3_SECRET}"}
             roll: {size: %s, age: %s}
         admin: {enabled: %s, bind: 127.0.0.1, port: 0}
-        """.formatted(directory.resolve("buffer"), maxBytes, bucket, s3Port, s3.accessKeyId(), rollSize, rollAge,
-        admin);
+        """.formatted(forward, directory.resolve("buffer"), maxBytes, bucket, s3Port, s3.accessKeyId(), rollSize,
+        rollAge, admin);
     return new ConfigLoader(Map.of("S3_SECRET", s3.secretAccessKey())).parse("e2e.yaml", yaml, directory);
   }
 }
