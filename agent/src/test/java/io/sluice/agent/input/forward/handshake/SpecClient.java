@@ -17,17 +17,17 @@ import org.msgpack.value.ValueFactory;
  * A forward client written from the public "Forward Protocol Specification v1" with msgpack-core alone, so the
  * tests check the server against the spec rather than against its own encoder.
  */
-final class SpecClient {
+public final class SpecClient {
 
   /** The fields of a server HELO, as the spec names them. */
-  record Helo(byte[] nonce, byte[] auth, boolean keepalive) {}
+  public record Helo(byte[] nonce, byte[] auth, boolean keepalive) {}
 
   /** The fields of a server PONG. */
-  record Pong(boolean ok, String reason, byte[] serverHostname, byte[] digest) {}
+  public record Pong(boolean ok, String reason, byte[] serverHostname, byte[] digest) {}
 
   private SpecClient() {}
 
-  static Helo readHelo(byte[] bytes) throws IOException {
+  public static Helo readHelo(byte[] bytes) throws IOException {
     try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
       List<Value> message = unpacker.unpackValue().asArrayValue().list();
       if (!message.get(0).asStringValue().asString().equals("HELO")) {
@@ -41,7 +41,7 @@ final class SpecClient {
     }
   }
 
-  static Pong readPong(byte[] bytes) throws IOException {
+  public static Pong readPong(byte[] bytes) throws IOException {
     try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
       List<Value> message = unpacker.unpackValue().asArrayValue().list();
       if (message.size() != 5 || !message.get(0).asStringValue().asString().equals("PONG")) {
@@ -53,8 +53,8 @@ final class SpecClient {
   }
 
   /** {@code ["PING", hostname, salt, sha512_hex(salt + hostname + nonce + key), username, password_digest]}. */
-  static byte[] ping(Helo helo, String hostname, byte[] salt, String sharedKey, String username, String password)
-      throws IOException {
+  public static byte[] ping(Helo helo, String hostname, byte[] salt, String sharedKey, String username,
+      String password) throws IOException {
     byte[] host = utf8(hostname);
     byte[] passwordDigest = username.isEmpty()
         ? new byte[0]
@@ -71,23 +71,23 @@ final class SpecClient {
     }
   }
 
-  static byte[] ping(Helo helo, String hostname, String sharedKey) throws IOException {
+  public static byte[] ping(Helo helo, String hostname, String sharedKey) throws IOException {
     return ping(helo, hostname, utf8("salt-of-client"), sharedKey, "", "");
   }
 
   /** What a client expects in an accepting PONG: sha512_hex(salt + server_hostname + nonce + key). */
-  static byte[] expectedServerDigest(Helo helo, byte[] salt, byte[] serverHostname, String sharedKey) {
+  public static byte[] expectedServerDigest(Helo helo, byte[] salt, byte[] serverHostname, String sharedKey) {
     return sha512Hex(salt, serverHostname, helo.nonce(), utf8(sharedKey));
   }
 
-  static byte[] pack(Value value) throws IOException {
+  public static byte[] pack(Value value) throws IOException {
     try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
       packer.packValue(value);
       return packer.toByteArray();
     }
   }
 
-  static byte[] utf8(String text) {
+  public static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
