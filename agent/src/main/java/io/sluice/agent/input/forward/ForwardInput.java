@@ -12,6 +12,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.input.InputThreads;
 import io.sluice.agent.input.RecordSink;
 import io.sluice.agent.input.forward.handshake.HandshakePolicy;
 import io.sluice.agent.input.forward.tls.ForwardTls;
@@ -142,18 +143,7 @@ public final class ForwardInput implements AutoCloseable {
     if (heartbeats != null) {
       heartbeats.close().awaitUninterruptibly();
     }
-    appenders.shutdown();
-    try {
-      if (!appenders.awaitTermination(remainingNanos(deadline), TimeUnit.NANOSECONDS)) {
-        LOG.warn("Forward input messages still appending after {} ms; interrupting them", timeout.toMillis());
-        appenders.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      appenders.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    // Quiet period 0: the acks the appenders just queued are written before the loops close their connections.
-    group.shutdownGracefully(0, Math.max(1, remainingNanos(deadline)), TimeUnit.NANOSECONDS).awaitUninterruptibly();
+    InputThreads.drain("Forward", appenders, group, deadline, timeout);
     LOG.info("Forward input stopped");
   }
 
@@ -171,9 +161,5 @@ public final class ForwardInput implements AutoCloseable {
     group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     return new IOException("cannot listen on " + config.bind() + ":" + config.port() + " (" + transport
         + ") for the forward input: " + cause.getMessage(), cause);
-  }
-
-  private static long remainingNanos(long deadline) {
-    return Math.max(0, deadline - System.nanoTime());
   }
 }

@@ -8,6 +8,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.input.InputThreads;
 import io.sluice.agent.input.RecordSink;
 import io.sluice.config.input.HttpInputConfig;
 import java.io.IOException;
@@ -105,28 +106,13 @@ public final class HttpInput implements AutoCloseable {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     listener.close().awaitUninterruptibly();
-    appenders.shutdown();
-    try {
-      if (!appenders.awaitTermination(remainingNanos(deadline), TimeUnit.NANOSECONDS)) {
-        LOG.warn("HTTP input requests still appending after {} ms; interrupting them", timeout.toMillis());
-        appenders.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      appenders.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    // Quiet period 0: the answers the appenders just queued run before the loops close their connections.
-    group.shutdownGracefully(0, Math.max(1, remainingNanos(deadline)), TimeUnit.NANOSECONDS).awaitUninterruptibly();
+    InputThreads.drain("HTTP", appenders, group, deadline, timeout);
     LOG.info("HTTP input stopped");
   }
 
   @Override
   public void close() {
     close(DEFAULT_CLOSE_TIMEOUT);
-  }
-
-  private static long remainingNanos(long deadline) {
-    return Math.max(0, deadline - System.nanoTime());
   }
 
   private static int bodyLimitOf(HttpInputConfig config) {
