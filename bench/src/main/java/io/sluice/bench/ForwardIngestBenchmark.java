@@ -5,14 +5,7 @@ import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Forward-protocol ingest throughput of a real agent on loopback: N connections each send PackedForward chunks
@@ -35,9 +28,11 @@ public final class ForwardIngestBenchmark {
       System.out.printf("Forward ingest: %d connections, PackedForward chunks of %d records of ~%d bytes"
           + " (%d bytes of entries), ack on, fsync %s%n", options.connections(), options.batchSize(),
           options.recordBytes(), entries.length, options.fsync());
-      runPhase("warm-up", port, entries, options, options.warmup());
+      LoadPhase.run("warm-up", options.connections(), options.warmup(),
+          (connection, deadline, failures) -> sendUntil(port, connection, entries, options.batchSize(), deadline));
       double shippedBefore = Backlog.shippedRecords(agent.metrics());
-      Measurement result = runPhase("measure", port, entries, options, options.duration());
+      Measurement result = LoadPhase.run("measure", options.connections(), options.duration(),
+          (connection, deadline, failures) -> sendUntil(port, connection, entries, options.batchSize(), deadline));
       result.print(options.batchSize(), entries.length);
       Backlog.print(agent.metrics(), shippedBefore, result.seconds());
       MemoryReport.print();
@@ -62,30 +57,6 @@ public final class ForwardIngestBenchmark {
             roll: {size: 64MiB, age: 30s}
         admin: {enabled: false}
         """.formatted(work.resolve("buffer"), options.fsync(), work.resolve("files"));
-  }
-
-  private static Measurement runPhase(String name, int port, byte[] entries, BenchmarkOptions options,
-      Duration length) throws Exception {
-    long deadline = System.nanoTime() + length.toNanos();
-    AtomicInteger failures = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(options.connections(), new NamedThreads("bench-forward"));
-    List<Future<long[]>> latencies = new ArrayList<>();
-    long started = System.nanoTime();
-    try {
-      for (int c = 0; c < options.connections(); c++) {
-        int connection = c;
-        latencies.add(pool.submit(() -> sendUntil(port, connection, entries, options.batchSize(), deadline)));
-      }
-      List<long[]> perConnection = new ArrayList<>();
-      for (Future<long[]> future : latencies) {
-        perConnection.add(future.get());
-      }
-      Measurement measurement = Measurement.of(perConnection, System.nanoTime() - started, failures.get());
-      System.out.printf("%s: %d chunks in %.1f s%n", name, measurement.requests(), measurement.seconds());
-      return measurement;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   /** One connection: sends chunk after chunk until the deadline, returning each chunk's time to its ack. */

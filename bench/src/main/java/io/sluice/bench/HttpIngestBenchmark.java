@@ -7,13 +7,7 @@ import io.sluice.testkit.http.KeepAliveHttpConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,9 +30,11 @@ public final class HttpIngestBenchmark {
       URI uri = URI.create("http://127.0.0.1:" + agent.httpPort().orElseThrow());
       System.out.printf("HTTP ingest: %d connections, %d records of ~%d bytes per request (%d bytes), fsync %s%n",
           options.connections(), options.batchSize(), options.recordBytes(), body.length, options.fsync());
-      runPhase("warm-up", uri, body, options, options.warmup());
+      LoadPhase.run("warm-up", options.connections(), options.warmup(),
+          (connection, deadline, failures) -> postUntil(uri, body, deadline, failures));
       double shippedBefore = Backlog.shippedRecords(agent.metrics());
-      Measurement result = runPhase("measure", uri, body, options, options.duration());
+      Measurement result = LoadPhase.run("measure", options.connections(), options.duration(),
+          (connection, deadline, failures) -> postUntil(uri, body, deadline, failures));
       result.print(options.batchSize(), body.length);
       Backlog.print(agent.metrics(), shippedBefore, result.seconds());
       MemoryReport.print();
@@ -63,29 +59,6 @@ public final class HttpIngestBenchmark {
             roll: {size: 64MiB, age: 30s}
         admin: {enabled: false}
         """.formatted(work.resolve("buffer"), options.fsync(), work.resolve("files"));
-  }
-
-  private static Measurement runPhase(String name, URI uri, byte[] body, BenchmarkOptions options, Duration length)
-      throws Exception {
-    long deadline = System.nanoTime() + length.toNanos();
-    AtomicInteger failures = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(options.connections(), new NamedThreads("bench-client"));
-    List<Future<long[]>> latencies = new ArrayList<>();
-    long started = System.nanoTime();
-    try {
-      for (int c = 0; c < options.connections(); c++) {
-        latencies.add(pool.submit(() -> postUntil(uri, body, deadline, failures)));
-      }
-      List<long[]> perConnection = new ArrayList<>();
-      for (Future<long[]> future : latencies) {
-        perConnection.add(future.get());
-      }
-      Measurement measurement = Measurement.of(perConnection, System.nanoTime() - started, failures.get());
-      System.out.printf("%s: %d requests in %.1f s%n", name, measurement.requests(), measurement.seconds());
-      return measurement;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   /** One connection: posts back to back until the deadline, returning each request's latency in nanoseconds. */
