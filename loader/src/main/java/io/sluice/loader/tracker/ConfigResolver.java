@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -58,7 +59,7 @@ public final class ConfigResolver {
   static List<String> candidates(String bucket, String key) {
     String filename = key.substring(key.lastIndexOf('/') + 1);
     // The Lambda removes the first occurrence of the file name, not the last segment; the quirk is kept on purpose.
-    String directory = key.replaceFirst(java.util.regex.Pattern.quote(filename), "");
+    String directory = key.replaceFirst(Pattern.quote(filename), "");
     if (directory.endsWith("/")) {
       directory = directory.substring(0, directory.length() - 1);
     }

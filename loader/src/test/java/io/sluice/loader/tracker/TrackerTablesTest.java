@@ -7,9 +7,11 @@ import io.sluice.config.tracker.TrackerConfig.TableNames;
 import io.sluice.testkit.dynamodb.LocalDynamoDb;
 import io.sluice.testkit.dynamodb.LocalDynamoDbExtension;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -74,7 +76,7 @@ class TrackerTablesTest {
     TrackerTables tables = new TrackerTables(ddb.client(), NAMES, BillingMode.ON_DEMAND);
     tables.createIfMissing();
     ddb.client().putItem(r -> r.tableName("LambdaRedshiftProcessedFiles")
-        .item(java.util.Map.of("loadFile", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("b/k"))));
+        .item(Map.of("loadFile", AttributeValue.fromS("b/k"))));
 
     tables.createIfMissing();
 
