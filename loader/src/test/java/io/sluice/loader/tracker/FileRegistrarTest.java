@@ -187,6 +187,19 @@ class FileRegistrarTest {
   }
 
   @Test
+  void batchRotatedBeforeRegisteringIsSkippedWithoutWaiting() {
+    putConfig(PREFIX, BATCH);
+    lockBatch(BATCH);
+    putConfig(PREFIX, NEXT_BATCH);
+
+    Registration registration = registrar().register("bkt", KEY, 7);
+
+    assertThat(registration.batchId()).isEqualTo(NEXT_BATCH);
+    assertThat(sleeps).isEmpty();
+    assertThat(batch(BATCH)).doesNotContainKey("entryMap");
+  }
+
+  @Test
   void batchLockedForeverIsAClearErrorAfterBoundedAttempts() {
     putConfig(PREFIX, BATCH);
     lockBatch(BATCH);
