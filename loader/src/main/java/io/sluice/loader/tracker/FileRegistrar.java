@@ -1,0 +1,159 @@
+package io.sluice.loader.tracker;
+
+import io.sluice.config.tracker.TrackerConfig.TableNames;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/** Registers an uploaded file in the tracker exactly as the Lambda loader does (contract section 7.1). */
+public final class FileRegistrar {
+
+  /** The Lambda's {@code addFileRetryLimit}. */
+  public static final int LAMBDA_ADD_ATTEMPTS = 100;
+
+  private static final Logger log = LoggerFactory.getLogger(FileRegistrar.class);
+
+  /** The Lambda's back-off cap: {@code min(try² × 10, 200)} ms. */
+  private static final long MAX_BACKOFF_MILLIS = 200;
+
+  private final DynamoDbClient client;
+  private final TableNames tables;
+  private final ConfigResolver configs;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final int maxAttempts;
+
+  public FileRegistrar(DynamoDbClient client, TableNames tables, Clock clock, Sleeper sleeper, int maxAttempts) {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+    }
+    this.client = client;
+    this.tables = tables;
+    this.configs = new ConfigResolver(client, tables.config());
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.maxAttempts = maxAttempts;
+  }
+
+  /**
+   * Puts {@code bucket/key} into the open batch of its config and links it, or reports the batch an earlier
+   * registration put it in.
+   *
+   * @param key the object key with every space written as {@code +}, as the Lambda sees it
+   * @throws IllegalArgumentException when the key contains a literal {@code +}, which no loader can load
+   * @throws TrackerException when no config matches or no open batch accepts the file in time
+   */
+  public Registration register(String bucket, String key, long sizeBytes) {
+    if (key.indexOf('+') >= 0) {
+      throw new IllegalArgumentException("Refusing to register s3://" + bucket + "/" + key
+          + ": the Lambda loader turns '+' into a space in manifests, so a key with a literal '+' cannot be loaded");
+    }
+    String loadFile = bucket + "/" + key;
+    // Resolved before the dedupe write so that, like the Lambda, an unconfigured file leaves no trace.
+    ResolvedConfig config = configs.resolve(bucket, key).orElseThrow(() -> new TrackerException(
+        "No configuration found in " + tables.config() + " for " + loadFile
+            + " (looked up " + ConfigResolver.candidates(bucket, key) + ")"));
+
+    String earlierBatch = markReceived(loadFile);
+    if (earlierBatch != null) {
+      log.info("File {} is already registered to batch {}", loadFile, earlierBatch);
+      return new Registration(loadFile, null, earlierBatch, true);
+    }
+    String batchId = addToOpenBatch(config, loadFile, sizeBytes);
+    link(loadFile, batchId);
+    log.debug("Registered {} ({} bytes) in batch {} of {}", loadFile, sizeBytes, batchId, config.s3Prefix());
+    return new Registration(loadFile, config.s3Prefix(), batchId, false);
+  }
+
+  /** The Lambda's dedupe upsert; returns the batch the file already belongs to, or null. */
+  private String markReceived(String loadFile) {
+    Map<String, AttributeValue> key = Map.of("loadFile", AttributeValue.fromS(loadFile));
+    try {
+      client.updateItem(r -> r.tableName(tables.files())
+          .key(key)
+          .updateExpression("SET receiveDateTime = :now ADD timesReceived :one")
+          // Hardening the Lambda tolerates: never bump a file that is already linked to a batch.
+          .conditionExpression("attribute_not_exists(batchId)")
+          .expressionAttributeValues(Map.of(
+              ":now", AttributeValue.fromS(LambdaTime.readable(clock.instant())),
+              ":one", AttributeValue.fromN("1")))
+          .returnValues(ReturnValue.ALL_NEW));
+      return null;
+    } catch (ConditionalCheckFailedException linked) {
+      return client.getItem(r -> r.tableName(tables.files()).key(key).consistentRead(true))
+          .item().get("batchId").s();
+    }
+  }
+
+  /** The Lambda's {@code addFileToPendingBatch}: follows {@code currentBatch} until an open batch takes the file. */
+  private String addToOpenBatch(ResolvedConfig config, String loadFile, long sizeBytes) {
+    String batchId = config.currentBatch();
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (tryAdd(config.s3Prefix(), batchId, loadFile, sizeBytes)) {
+        return batchId;
+      }
+      String reread = configs.read(config.s3Prefix())
+          .orElseThrow(() -> new TrackerException("Config " + config.s3Prefix() + " disappeared while adding "
+              + loadFile))
+          .currentBatch();
+      if (reread.equals(batchId)) {
+        // The batch is locked for a load that has not rotated currentBatch yet: wait for the rotation.
+        log.debug("Batch {} of {} is not open and still current; backing off", batchId, config.s3Prefix());
+        sleeper.sleep(backoff(attempt));
+      } else {
+        log.debug("Batch {} of {} is not open; switching to current batch {}", batchId, config.s3Prefix(), reread);
+        batchId = reread;
+      }
+    }
+    throw new TrackerException("Unable to add " + loadFile + " to an open batch of " + config.s3Prefix() + " in "
+        + maxAttempts + " attempts; batch " + batchId + " may be stuck in 'locked' state");
+  }
+
+  private boolean tryAdd(String s3Prefix, String batchId, String loadFile, long sizeBytes) {
+    Instant now = clock.instant();
+    String epochSeconds = LambdaTime.epochSeconds(now);
+    AttributeValue size = AttributeValue.fromN(Long.toString(sizeBytes));
+    AttributeValue entry = AttributeValue.fromM(Map.of("file", AttributeValue.fromS(loadFile), "size", size));
+    try {
+      client.updateItem(r -> r.tableName(tables.batches())
+          .key(Map.of("s3Prefix", AttributeValue.fromS(s3Prefix), "batchId", AttributeValue.fromS(batchId)))
+          .updateExpression("ADD writeDates :nowNS, size :bytes SET #status = :open, lastUpdate = :now, "
+              + "entryMap = list_append(if_not_exists(entryMap, :empty), :entry)")
+          .conditionExpression("#status = :open OR attribute_not_exists(#status)")
+          .expressionAttributeNames(Map.of("#status", "status"))
+          .expressionAttributeValues(Map.of(
+              ":nowNS", AttributeValue.fromNs(List.of(epochSeconds)),
+              ":bytes", size,
+              ":open", AttributeValue.fromS("open"),
+              ":now", AttributeValue.fromN(epochSeconds),
+              ":empty", AttributeValue.fromL(List.of()),
+              ":entry", AttributeValue.fromL(List.of(entry)))));
+      return true;
+    } catch (ConditionalCheckFailedException notOpen) {
+      return false;
+    }
+  }
+
+  /** Written synchronously, unlike the Lambda, so a reported registration is always linked (issue #126). */
+  private void link(String loadFile, String batchId) {
+    client.updateItem(r -> r.tableName(tables.files())
+        .key(Map.of("loadFile", AttributeValue.fromS(loadFile)))
+        .updateExpression("SET batchId = :batch")
+        .expressionAttributeValues(Map.of(":batch", AttributeValue.fromS(batchId))));
+  }
+
+  /** The Lambda's {@code min(try² × 10, 200)} ms, jittered down to half so that racing writers spread out. */
+  private static Duration backoff(int attempt) {
+    long ceiling = Math.min((long) attempt * attempt * 10, MAX_BACKOFF_MILLIS);
+    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+  }
+}
