@@ -4,6 +4,7 @@ import io.sluice.config.ConfigPaths;
 import io.sluice.config.Problems;
 import io.sluice.config.Secret;
 import io.sluice.config.Validatable;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  * @param database the database name
  * @param ssl connect with SSL
  * @param user the database user
- * @param password the user's password
+ * @param password the user's password; when absent, the config item's KMS-encrypted {@code connectPassword} (as
+ *     the Lambda's setup writes it) is decrypted
  * @param targetTable the table COPY loads into ({@code schema.table})
  * @param columnList the columns COPY fills, comma-separated; all columns in order when absent
  * @param truncate truncate the target table in the same transaction before COPY
@@ -46,6 +48,33 @@ public record ClusterConfig(
     truncate = truncate != null ? truncate : Boolean.FALSE;
   }
 
+  /**
+   * The cluster's name in the config item and in {@code clusterLoadStatus}: {@code endpoint}, or the host of
+   * {@code jdbc_url}.
+   */
+  public String endpointName() {
+    if (endpoint != null) {
+      return endpoint;
+    }
+    String rest = jdbcUrl.replaceFirst("^jdbc:redshift:(?:iam:)?//", "");
+    int end = 0;
+    while (end < rest.length() && ":/?;".indexOf(rest.charAt(end)) < 0) {
+      end++;
+    }
+    return rest.substring(0, end);
+  }
+
+  /** The port in {@code jdbc_url} when it names one, else {@code port}. */
+  public int effectivePort() {
+    if (jdbcUrl != null) {
+      Matcher m = Pattern.compile("^jdbc:redshift:(?:iam:)?//[^:/?;]+:(\\d+)").matcher(jdbcUrl);
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    return port;
+  }
+
   @Override
   public void validate(String path, Problems problems) {
     if (jdbcUrl == null == (endpoint == null)) {
@@ -61,7 +90,6 @@ public record ClusterConfig(
     }
     problems.checkPort(port, ConfigPaths.child(path, "port"));
     problems.require(user, ConfigPaths.child(path, "user"));
-    problems.require(password, ConfigPaths.child(path, "password"));
     if (problems.require(targetTable, ConfigPaths.child(path, "target_table"))) {
       problems.check(TABLE.matcher(targetTable).matches(), ConfigPaths.child(path, "target_table"),
           "expected a table name such as public.events, got \"" + targetTable + "\"");

@@ -1,6 +1,7 @@
 package io.sluice.loader.copy;
 
 import com.amazon.redshift.Driver;
+import io.sluice.config.Secret;
 import io.sluice.config.loader.ClusterConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,10 +18,21 @@ public final class RedshiftConnector {
   private static final Driver DRIVER = new Driver();
 
   private final ClusterConfig cluster;
+  private final Secret password;
   private final Duration connectTimeout;
 
+  /** Connects with the cluster's configured password. */
   public RedshiftConnector(ClusterConfig cluster, Duration connectTimeout) {
+    this(cluster, cluster.password(), connectTimeout);
+  }
+
+  /** Connects with {@code password}, such as one decrypted from the config item. */
+  public RedshiftConnector(ClusterConfig cluster, Secret password, Duration connectTimeout) {
+    if (password == null) {
+      throw new IllegalArgumentException("no password for cluster " + cluster.endpointName());
+    }
     this.cluster = cluster;
+    this.password = password;
     this.connectTimeout = connectTimeout;
   }
 
@@ -45,7 +57,7 @@ public final class RedshiftConnector {
   private Properties properties() {
     Properties properties = new Properties();
     properties.setProperty("user", cluster.user());
-    properties.setProperty("password", cluster.password().reveal());
+    properties.setProperty("password", password.reveal());
     properties.setProperty("ssl", String.valueOf(cluster.ssl()));
     properties.setProperty("ApplicationName", "sluice");
     properties.setProperty("tcpKeepAlive", "true");

@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** The Lambda loader's two renderings of a moment: readable UTC text and fractional epoch seconds. */
-final class LambdaTime {
+public final class LambdaTime {
 
   private static final DateTimeFormatter READABLE =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -15,12 +15,12 @@ final class LambdaTime {
   }
 
   /** {@code YYYY-MM-DD HH:MM:SS} in UTC, seconds truncated, as the Lambda's local-time getters give on Lambda. */
-  static String readable(Instant instant) {
+  public static String readable(Instant instant) {
     return READABLE.format(instant);
   }
 
   /** Epoch seconds with milliseconds and no trailing zeros, as JavaScript renders {@code getTime() / 1000}. */
-  static String epochSeconds(Instant instant) {
+  public static String epochSeconds(Instant instant) {
     return BigDecimal.valueOf(instant.toEpochMilli(), 3).stripTrailingZeros().toPlainString();
   }
 }
