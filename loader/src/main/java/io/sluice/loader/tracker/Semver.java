@@ -22,8 +22,8 @@ record Semver(long major, long minor, long patch, String preRelease) implements 
   /** The first Lambda release that writes {@code entryMap}; older ones write the {@code entries} set. */
   static final Semver ENTRY_MAP = new Semver(2, 7, 9, null);
 
-  private static final Pattern FORMAT = Pattern.compile(
-      "v?(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?(?:\\+[0-9A-Za-z.-]+)?");
+  private static final Pattern FORMAT = Pattern.compile("v?(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+      + "(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?(?:\\+[0-9A-Za-z.-]+)?");
 
   /** The version {@code text} holds, or empty when it is absent or not semver (the Lambda crashes on those). */
   static Optional<Semver> parse(String text) {

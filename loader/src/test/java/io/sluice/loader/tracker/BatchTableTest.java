@@ -205,6 +205,18 @@ class BatchTableTest {
   }
 
   @Test
+  void completingABatchThatFailedBeforeDropsTheEarlierErrorMessage() {
+    putBatch(BATCH, "locked", "1795618000.5");
+    batches.close(PREFIX, BATCH, "{\"c\":{\"status\":-1}}");
+    batches.unlock(PREFIX, BATCH);
+    batches.lock(PREFIX, BATCH);
+
+    assertThat(batches.close(PREFIX, BATCH, null)).isTrue();
+
+    assertThat(raw(BATCH)).containsEntry("status", AttributeValue.fromS("complete")).doesNotContainKey("errorMessage");
+  }
+
+  @Test
   void closeOfABatchNoLongerLockedIsFalse() {
     putBatch(BATCH, "open", "1795618000.5");
 
