@@ -48,7 +48,13 @@ public final class ConfigResolver {
       // The Lambda crashes on such an item; refusing it here keeps Sluice from creating an unkeyed batch.
       throw new TrackerException("Config " + s3Prefix + " in " + configTable + " has no currentBatch string");
     }
-    return Optional.of(new ResolvedConfig(s3Prefix, currentBatch.s()));
+    return Optional.of(new ResolvedConfig(s3Prefix, currentBatch.s(), string(item, "filenameFilterRegex"),
+        string(item, "version")));
+  }
+
+  private static String string(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null ? null : value.s();
   }
 
   /**

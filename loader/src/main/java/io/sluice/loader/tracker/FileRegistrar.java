@@ -4,9 +4,13 @@ import io.sluice.config.tracker.TrackerConfig.TableNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,7 +50,7 @@ public final class FileRegistrar {
 
   /**
    * Puts {@code bucket/key} into the open batch of its config and links it, or reports the batch an earlier
-   * registration put it in.
+   * registration put it in, or that the config's filename filter excludes it.
    *
    * @param key the object key with every space written as {@code +}, as the Lambda sees it
    * @throws IllegalArgumentException when the key contains a literal {@code +}, which no loader can load
@@ -57,54 +61,112 @@ public final class FileRegistrar {
       throw new IllegalArgumentException("Refusing to register s3://" + bucket + "/" + key
           + ": the Lambda loader turns '+' into a space in manifests, so a key with a literal '+' cannot be loaded");
     }
+    return registerAsLambdaKey(bucket, key, sizeBytes);
+  }
+
+  /**
+   * Registers a file a batch already held, for reprocessing: its name is in the Lambda's representation already,
+   * where a {@code +} stands for a space, so it is taken as it is.
+   *
+   * @param sizeBytes the object's size; {@link BatchEntry#UNKNOWN_SIZE} is refused (look it up in S3 first)
+   */
+  public Registration reregister(BatchEntry entry, long sizeBytes) {
+    if (sizeBytes < 0) {
+      throw new IllegalArgumentException("Size of " + entry.file() + " is unknown; look it up before registering");
+    }
+    return registerAsLambdaKey(entry.bucket(), entry.key(), sizeBytes);
+  }
+
+  private Registration registerAsLambdaKey(String bucket, String key, long sizeBytes) {
     String loadFile = bucket + "/" + key;
     // Resolved before the dedupe write so that, like the Lambda, an unconfigured file leaves no trace.
-    ResolvedConfig config = configs.resolve(bucket, key).orElseThrow(() -> new TrackerException(
+    ResolvedConfig config = resolve(bucket, key).orElseThrow(() -> new TrackerException(
         "No configuration found in " + tables.config() + " for " + loadFile
             + " (looked up " + ConfigResolver.candidates(bucket, key) + ")"));
+    if (!passesFilter(config, key)) {
+      log.debug("File {} does not match the filename filter of config {}; not registered", loadFile,
+          config.s3Prefix());
+      return new Registration(loadFile, config.s3Prefix(), null, Registration.Outcome.FILTERED);
+    }
 
     String earlierBatch = markReceived(loadFile);
     if (earlierBatch != null) {
       log.info("File {} is already registered to batch {}", loadFile, earlierBatch);
-      return new Registration(loadFile, null, earlierBatch, true);
+      return new Registration(loadFile, config.s3Prefix(), earlierBatch, Registration.Outcome.ALREADY_REGISTERED);
     }
     String batchId = addToOpenBatch(config, loadFile, sizeBytes);
     link(loadFile, batchId);
     log.debug("Registered {} ({} bytes) in batch {} of {}", loadFile, sizeBytes, batchId, config.s3Prefix());
-    return new Registration(loadFile, config.s3Prefix(), batchId, false);
+    return new Registration(loadFile, config.s3Prefix(), batchId, Registration.Outcome.REGISTERED);
+  }
+
+  /** The most specific config for {@code bucket/key}, as {@link #register} finds it. */
+  public Optional<ResolvedConfig> resolve(String bucket, String key) {
+    return configs.resolve(bucket, key);
+  }
+
+  /** The config item of {@code s3Prefix}, read consistently. */
+  public Optional<ResolvedConfig> config(String s3Prefix) {
+    return configs.read(s3Prefix);
+  }
+
+  /**
+   * The Lambda's filter (contract 2.5): a match anywhere in the key without the bucket; a regex that does not
+   * compile counts as a match, as the Lambda treats its exception.
+   */
+  static boolean passesFilter(ResolvedConfig config, String key) {
+    String regex = config.filenameFilterRegex();
+    if (regex == null) {
+      return true;
+    }
+    try {
+      return Pattern.compile(regex).matcher(key).find();
+    } catch (PatternSyntaxException e) {
+      log.warn("filenameFilterRegex of config {} does not compile ({}); treating {} as a match, as the Lambda does",
+          config.s3Prefix(), e.getDescription(), key);
+      return true;
+    }
   }
 
   /** The Lambda's dedupe upsert; returns the batch the file already belongs to, or null. */
   private String markReceived(String loadFile) {
     Map<String, AttributeValue> key = Map.of("loadFile", AttributeValue.fromS(loadFile));
-    try {
-      client.updateItem(r -> r.tableName(tables.files())
-          .key(key)
-          .updateExpression("SET receiveDateTime = :now ADD timesReceived :one")
-          // Hardening the Lambda tolerates: never bump a file that is already linked to a batch.
-          .conditionExpression("attribute_not_exists(batchId)")
-          .expressionAttributeValues(Map.of(
-              ":now", AttributeValue.fromS(LambdaTime.readable(clock.instant())),
-              ":one", AttributeValue.fromN("1")))
-          .returnValues(ReturnValue.ALL_NEW));
-      return null;
-    } catch (ConditionalCheckFailedException linked) {
-      return client.getItem(r -> r.tableName(tables.files()).key(key).consistentRead(true))
-          .item().get("batchId").s();
+    while (true) {
+      try {
+        client.updateItem(r -> r.tableName(tables.files())
+            .key(key)
+            .updateExpression("SET receiveDateTime = :now ADD timesReceived :one")
+            // Hardening the Lambda tolerates: never bump a file that is already linked to a batch.
+            .conditionExpression("attribute_not_exists(batchId)")
+            .expressionAttributeValues(Map.of(
+                ":now", AttributeValue.fromS(LambdaTime.readable(clock.instant())),
+                ":one", AttributeValue.fromN("1")))
+            .returnValues(ReturnValue.ALL_NEW));
+        return null;
+      } catch (ConditionalCheckFailedException linked) {
+        AttributeValue batchId = client.getItem(r -> r.tableName(tables.files()).key(key).consistentRead(true))
+            .item().get("batchId");
+        if (batchId != null) {
+          return batchId.s();
+        }
+        // Unlinked between the two calls (a reprocess): the file is free to register again.
+      }
     }
   }
 
   /** The Lambda's {@code addFileToPendingBatch}: follows {@code currentBatch} until an open batch takes the file. */
   private String addToOpenBatch(ResolvedConfig config, String loadFile, long sizeBytes) {
     String batchId = config.currentBatch();
+    boolean legacy = config.legacyEntries();
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (tryAdd(config.s3Prefix(), batchId, loadFile, sizeBytes)) {
+      if (tryAdd(config.s3Prefix(), batchId, loadFile, sizeBytes, legacy)) {
         return batchId;
       }
-      String reread = configs.read(config.s3Prefix())
+      ResolvedConfig current = configs.read(config.s3Prefix())
           .orElseThrow(() -> new TrackerException("Config " + config.s3Prefix() + " disappeared while adding "
-              + loadFile))
-          .currentBatch();
+              + loadFile));
+      legacy = current.legacyEntries();
+      String reread = current.currentBatch();
       if (reread.equals(batchId)) {
         // The batch is locked for a load that has not rotated currentBatch yet: wait for the rotation.
         log.debug("Batch {} of {} is not open and still current; backing off", batchId, config.s3Prefix());
@@ -118,25 +180,34 @@ public final class FileRegistrar {
         + maxAttempts + " attempts; batch " + batchId + " may be stuck in 'locked' state");
   }
 
-  private boolean tryAdd(String s3Prefix, String batchId, String loadFile, long sizeBytes) {
+  private boolean tryAdd(String s3Prefix, String batchId, String loadFile, long sizeBytes, boolean legacy) {
     Instant now = clock.instant();
     String epochSeconds = LambdaTime.epochSeconds(now);
     AttributeValue size = AttributeValue.fromN(Long.toString(sizeBytes));
-    AttributeValue entry = AttributeValue.fromM(Map.of("file", AttributeValue.fromS(loadFile), "size", size));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(
+        ":nowNS", AttributeValue.fromNs(List.of(epochSeconds)),
+        ":bytes", size,
+        ":open", AttributeValue.fromS("open"),
+        ":now", AttributeValue.fromN(epochSeconds)));
+    String update;
+    if (legacy) {
+      // A Lambda older than 2.7.9 reads only the entries set (contract 7.1 step 3).
+      values.put(":file", AttributeValue.fromSs(List.of(loadFile)));
+      update = "ADD writeDates :nowNS, size :bytes, entries :file SET #status = :open, lastUpdate = :now";
+    } else {
+      values.put(":empty", AttributeValue.fromL(List.of()));
+      values.put(":entry", AttributeValue.fromL(List.of(
+          AttributeValue.fromM(Map.of("file", AttributeValue.fromS(loadFile), "size", size)))));
+      update = "ADD writeDates :nowNS, size :bytes SET #status = :open, lastUpdate = :now, "
+          + "entryMap = list_append(if_not_exists(entryMap, :empty), :entry)";
+    }
     try {
       client.updateItem(r -> r.tableName(tables.batches())
           .key(Map.of("s3Prefix", AttributeValue.fromS(s3Prefix), "batchId", AttributeValue.fromS(batchId)))
-          .updateExpression("ADD writeDates :nowNS, size :bytes SET #status = :open, lastUpdate = :now, "
-              + "entryMap = list_append(if_not_exists(entryMap, :empty), :entry)")
+          .updateExpression(update)
           .conditionExpression("#status = :open OR attribute_not_exists(#status)")
           .expressionAttributeNames(Map.of("#status", "status"))
-          .expressionAttributeValues(Map.of(
-              ":nowNS", AttributeValue.fromNs(List.of(epochSeconds)),
-              ":bytes", size,
-              ":open", AttributeValue.fromS("open"),
-              ":now", AttributeValue.fromN(epochSeconds),
-              ":empty", AttributeValue.fromL(List.of()),
-              ":entry", AttributeValue.fromL(List.of(entry)))));
+          .expressionAttributeValues(values));
       return true;
     } catch (ConditionalCheckFailedException notOpen) {
       return false;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,10 +42,14 @@ class FileRegistrarTest {
 
   /** A config item as the Lambda's setup.js writes it. */
   private void putConfig(String s3Prefix, String currentBatch) {
-    client.putItem(r -> r.tableName(TABLES.config()).item(Map.of(
+    putConfig(s3Prefix, currentBatch, "2.8.3", null);
+  }
+
+  private void putConfig(String s3Prefix, String currentBatch, String version, String filenameFilterRegex) {
+    Map<String, AttributeValue> item = new HashMap<>(Map.of(
         "s3Prefix", AttributeValue.fromS(s3Prefix),
         "currentBatch", AttributeValue.fromS(currentBatch),
-        "version", AttributeValue.fromS("2.8.3"),
+        "version", AttributeValue.fromS(version),
         "batchSize", AttributeValue.fromN("100"),
         "dataFormat", AttributeValue.fromS("JSON"),
         "manifestBucket", AttributeValue.fromS("bkt"),
@@ -54,7 +59,11 @@ class FileRegistrarTest {
             "clusterPort", AttributeValue.fromN("5439"),
             "connectUser", AttributeValue.fromS("loader"),
             "connectPassword", AttributeValue.fromS("c2VjcmV0"),
-            "targetTable", AttributeValue.fromS("public.access"))))))));
+            "targetTable", AttributeValue.fromS("public.access")))))));
+    if (filenameFilterRegex != null) {
+      item.put("filenameFilterRegex", AttributeValue.fromS(filenameFilterRegex));
+    }
+    client.putItem(r -> r.tableName(TABLES.config()).item(item));
   }
 
   private void lockBatch(String batchId) {
@@ -89,7 +98,7 @@ class FileRegistrarTest {
 
     Registration registration = registrar().register("bkt", KEY, 1234);
 
-    assertThat(registration).isEqualTo(new Registration("bkt/" + KEY, PREFIX, BATCH, false));
+    assertThat(registration).isEqualTo(new Registration("bkt/" + KEY, PREFIX, BATCH, Registration.Outcome.REGISTERED));
     assertThat(processedFile("bkt/" + KEY)).containsExactlyInAnyOrderEntriesOf(Map.of(
         "loadFile", AttributeValue.fromS("bkt/" + KEY),
         "receiveDateTime", AttributeValue.fromS("2026-11-25 15:04:05"),
@@ -127,8 +136,8 @@ class FileRegistrarTest {
 
     Registration again = registrar().register("bkt", KEY, 1234);
 
-    assertThat(again.alreadyRegistered()).isTrue();
-    assertThat(again.batchId()).isEqualTo(BATCH);
+    assertThat(again).isEqualTo(new Registration("bkt/" + KEY, PREFIX, BATCH,
+        Registration.Outcome.ALREADY_REGISTERED));
     assertThat(batch(BATCH).get("entryMap").l()).hasSize(1);
     assertThat(processedFile("bkt/" + KEY).get("timesReceived").n()).isEqualTo("1");
   }
@@ -224,5 +233,83 @@ class FileRegistrarTest {
         .expressionAttributeValues(Map.of(":open", AttributeValue.fromS("open")))).items();
 
     assertThat(open).extracting(i -> i.get("batchId").s()).containsExactly(BATCH);
+  }
+
+  @Test
+  void fileMatchingTheFilenameFilterIsRegistered() {
+    putConfig(PREFIX, BATCH, "2.8.3", "part-\\d+\\.json");
+
+    Registration registration = registrar().register("bkt", KEY, 1234);
+
+    assertThat(registration.outcome()).isEqualTo(Registration.Outcome.REGISTERED);
+    assertThat(batch(BATCH).get("entryMap").l()).hasSize(1);
+  }
+
+  @Test
+  void fileNotMatchingTheFilenameFilterLeavesNoTrace() {
+    putConfig(PREFIX, BATCH, "2.8.3", "\\.csv$");
+
+    Registration registration = registrar().register("bkt", KEY, 1234);
+
+    assertThat(registration).isEqualTo(new Registration("bkt/" + KEY, PREFIX, null, Registration.Outcome.FILTERED));
+    assertThat(client.scan(r -> r.tableName(TABLES.files())).count()).isZero();
+    assertThat(client.scan(r -> r.tableName(TABLES.batches())).count()).isZero();
+  }
+
+  @Test
+  void filenameFilterIsMatchedAgainstTheKeyWithoutTheBucket() {
+    putConfig(PREFIX, BATCH, "2.8.3", "^logs/");
+
+    assertThat(registrar().register("bkt", KEY, 1).outcome()).isEqualTo(Registration.Outcome.REGISTERED);
+  }
+
+  @Test
+  void filenameFilterThatDoesNotCompileCountsAsAMatch() {
+    putConfig(PREFIX, BATCH, "2.8.3", "part-(");
+
+    Registration registration = registrar().register("bkt", KEY, 1234);
+
+    assertThat(registration.outcome()).isEqualTo(Registration.Outcome.REGISTERED);
+    assertThat(processedFile("bkt/" + KEY).get("batchId").s()).isEqualTo(BATCH);
+  }
+
+  @Test
+  void configOfALambdaOlderThan279GetsTheLegacyEntriesSet() {
+    putConfig(PREFIX, BATCH, "2.7.8", null);
+    registrar().register("bkt", KEY, 1000);
+
+    registrar().register("bkt", "logs/app.access/2026/11/25/15/part-0002.json.gz", 24);
+
+    Map<String, AttributeValue> batch = batch(BATCH);
+    assertThat(batch).doesNotContainKey("entryMap");
+    assertThat(batch.get("entries").ss()).containsExactlyInAnyOrder("bkt/" + KEY,
+        "bkt/logs/app.access/2026/11/25/15/part-0002.json.gz");
+    assertThat(batch.get("size")).isEqualTo(AttributeValue.fromN("1024"));
+    assertThat(batch.get("status")).isEqualTo(AttributeValue.fromS("open"));
+    assertThat(batch.get("lastUpdate")).isEqualTo(AttributeValue.fromN("1795619045.123"));
+    assertThat(batch.get("writeDates").ns()).containsExactly("1795619045.123");
+  }
+
+  @Test
+  void configOfLambda279GetsTheEntryMap() {
+    putConfig(PREFIX, BATCH, "2.7.9", null);
+
+    registrar().register("bkt", KEY, 1000);
+
+    assertThat(batch(BATCH)).containsKey("entryMap").doesNotContainKey("entries");
+  }
+
+  @Test
+  void reregisteringABatchEntryTakesAPlusAsTheSpaceItStandsFor() {
+    putConfig(PREFIX, BATCH);
+    BatchEntry entry = new BatchEntry("bkt/logs/app.access/my+file.json", BatchEntry.UNKNOWN_SIZE);
+
+    Registration registration = registrar().reregister(entry, 42);
+
+    assertThat(registration.outcome()).isEqualTo(Registration.Outcome.REGISTERED);
+    assertThat(batch(BATCH).get("entryMap").l().get(0).m().get("file").s())
+        .isEqualTo("bkt/logs/app.access/my+file.json");
+    assertThatThrownBy(() -> registrar().reregister(entry, BatchEntry.UNKNOWN_SIZE))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
