@@ -4,6 +4,7 @@ import io.sluice.config.loader.ManifestConfig;
 import io.sluice.loader.tracker.BatchEntry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.random.RandomGenerator;
@@ -44,7 +45,8 @@ public final class ManifestStore {
   /**
    * Puts the body at manifestKey + "/" + name in the manifest bucket; entries with BatchEntry.UNKNOWN_SIZE get their
    * size by HeadObject first. The put is conditional ({@code If-None-Match: *}), so a manifest of another batch
-   * that drew the same name in the same second is never overwritten: another name is drawn instead.
+   * that drew the same name in the same second is never overwritten: another name is drawn instead. A manifest
+   * already there with this very body is this write's own, made by an attempt whose answer was lost.
    */
   public ManifestLocation write(ManifestConfig config, List<BatchEntry> entries, Instant now) {
     byte[] body = Manifests.body(sized(entries));
@@ -57,7 +59,15 @@ public final class ManifestStore {
         LOG.debug("Wrote manifest {} listing {} files", location, entries.size());
         return location;
       } catch (S3Exception e) {
-        if (e.statusCode() != PRECONDITION_FAILED || attempt == NAME_ATTEMPTS) {
+        if (e.statusCode() != PRECONDITION_FAILED) {
+          throw e;
+        }
+        // The SDK retries a put whose answer it lost; the retry then finds the object the first attempt wrote.
+        if (Arrays.equals(read(location), body)) {
+          LOG.debug("Wrote manifest {} listing {} files (found after a retried put)", location, entries.size());
+          return location;
+        }
+        if (attempt == NAME_ATTEMPTS) {
           throw e;
         }
         LOG.debug("Manifest name {} is taken; drawing another", location);

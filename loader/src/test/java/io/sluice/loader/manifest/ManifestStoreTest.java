@@ -104,6 +104,19 @@ class ManifestStoreTest {
   }
 
   @Test
+  void identicalManifestAlreadyAtTheNameIsTakenAsThisWritesOwn() {
+    List<BatchEntry> entries = List.of(new BatchEntry("data/a.json", 1));
+    // As left by a first attempt whose answer the SDK lost before it retried the conditional put.
+    s3.putObject(r -> r.bucket("mf-bucket").key("redshift/manifest/manifest-2026-11-25 15:04:05-5"),
+        RequestBody.fromBytes(Manifests.body(entries)));
+
+    ManifestLocation location = new ManifestStore(s3, drawing(5)).write(CONFIG, entries, NOW);
+
+    assertThat(location.key()).isEqualTo("redshift/manifest/manifest-2026-11-25 15:04:05-5");
+    assertThat(s3.listObjectsV2(r -> r.bucket("mf-bucket")).contents()).hasSize(1);
+  }
+
+  @Test
   void failedCopyReplacesThePrefixWithTheFailedPrefixInTheSameBucket() {
     ManifestStore store = new ManifestStore(s3, drawing(417));
     ManifestLocation manifest = store.write(CONFIG, List.of(new BatchEntry("data/a.json", 1)), NOW);
