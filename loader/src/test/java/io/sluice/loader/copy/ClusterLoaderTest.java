@@ -18,8 +18,10 @@ import io.sluice.testkit.redshift.LocalRedshift;
 import io.sluice.testkit.redshift.LocalRedshiftExtension;
 import io.sluice.testkit.s3.LocalS3;
 import io.sluice.testkit.s3.LocalS3Extension;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,9 +34,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** Loads through the real Amazon Redshift JDBC driver into the local Redshift stand-in. */
@@ -102,9 +107,14 @@ class ClusterLoaderTest {
   }
 
   private static ClusterResult run(ClusterConfig cluster, LoadConfig load, ManifestLocation manifest) {
+    return run(cluster, load, manifest, AUTH);
+  }
+
+  private static ClusterResult run(ClusterConfig cluster, LoadConfig load, ManifestLocation manifest,
+      CopyAuthorization auth) {
     ClusterLoader loader = new ClusterLoader(new RedshiftConnector(cluster, Duration.ofSeconds(5)),
         cluster.endpointName());
-    return loader.load(CopyScript.of(load, cluster, manifest, AUTH));
+    return loader.load(CopyScript.of(load, cluster, manifest, auth));
   }
 
   @Test
@@ -128,6 +138,48 @@ class ClusterLoaderTest {
 
     assertThat(result.ok()).isTrue();
     assertThat(column("SELECT msg || '=' || id FROM events ORDER BY id")).containsExactly("hello=7", "world=8");
+  }
+
+  @Test
+  void removeQuotesLoadsDelimitedTextWithoutFormatAsCsv() throws SQLException {
+    ManifestLocation manifest = manifest(put("logs/a.txt", "\"1\"|\"info\"\n\"2\"|\"warn\"\n"));
+    LoadConfig load = new LoadConfig("data/logs", null, DataFormat.CSV, null, "|", false, null, null, "REMOVEQUOTES",
+        null, MANIFESTS, null, null);
+
+    ClusterResult result = run(cluster("id, level", false, null, null), load, manifest);
+
+    assertThat(result.ok()).isTrue();
+    assertThat(column("SELECT id || level FROM events ORDER BY id")).containsExactly("1info", "2warn");
+  }
+
+  @Test
+  void gzipCompressedFilesLoad() throws Exception {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+      gzip.write("{\"id\": 5}\n".getBytes(StandardCharsets.UTF_8));
+    }
+    s3.client().putObject(r -> r.bucket("data").key("logs/a.json.gz"), RequestBody.fromBytes(compressed.toByteArray()));
+    ManifestLocation manifest = manifest(new BatchEntry("data/logs/a.json.gz", compressed.size()));
+    LoadConfig load = new LoadConfig("data/logs", null, DataFormat.JSON, null, null, false, null, "gzip", null, null,
+        MANIFESTS, null, null);
+
+    assertThat(run(cluster(null, false, null, null), load, manifest).ok()).isTrue();
+    assertThat(column("SELECT id FROM events")).containsExactly("5");
+  }
+
+  @Test
+  void iamRoleAndProcessCredentialsAreAcceptedByTheCopy() throws SQLException {
+    ManifestLocation manifest = manifest(put("logs/a.json", "{\"id\": 1}\n"));
+    CopyAuthorization role = CopyAuthorization.of(
+        new CopyCredentials("arn:aws:iam::123456789012:role/redshift-copy", null, null, null), null, null, null);
+    CopyAuthorization process = CopyAuthorization.of(null, StaticCredentialsProvider.create(
+        AwsSessionCredentials.create("ASIAPROCESS", "process-secret", "process-token")), null, null);
+
+    assertThat(run(cluster(null, false, null, null), load(DataFormat.JSON, null, false), manifest, role).ok())
+        .isTrue();
+    assertThat(run(cluster(null, false, null, null), load(DataFormat.JSON, null, false), manifest, process).ok())
+        .isTrue();
+    assertThat(column("SELECT count(*) FROM events")).containsExactly("2");
   }
 
   @Test
