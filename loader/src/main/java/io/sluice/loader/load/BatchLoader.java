@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -42,6 +43,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class BatchLoader {
 
   private static final Logger log = LoggerFactory.getLogger(BatchLoader.class);
+
+  /**
+   * The Lambda's retry count for S3 not showing a key (contract 2.12). A missing jsonpaths or data file is a
+   * configuration error, not an outage, so it does not get the outage window.
+   */
+  static final int MISSING_KEY_ATTEMPTS = 5;
 
   /** How long a connection attempt to a cluster may take before it counts as an outage. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
@@ -92,15 +99,34 @@ final class BatchLoader {
     LoadOutcome outcome;
     try {
       outcome = load(load, batch, new OutageRetry(clock, sleeper, outageWindow));
-    } catch (CancellationException stopping) {
-      // Shutting down mid-outage: hand the batch back as open, so the next loader to scan loads it.
-      batches.unlock(prefix, batchId);
-      log.info("Stopped waiting for batch {} of {}; unlocked it for the next loader", batchId, prefix);
-      return Optional.empty();
+    } catch (RuntimeException e) {
+      if (e instanceof CancellationException || e instanceof AbortedException || Thread.interrupted()) {
+        handBack(prefix, batchId);
+        return Optional.empty();
+      }
+      throw e;
     }
     metrics.batchClosed(prefix, outcome, Duration.between(started, clock.instant()), batch.firstWrite(),
         clock.instant());
     return Optional.of(outcome);
+  }
+
+  /**
+   * Stopping mid-load: nothing was committed by this loader (a load that committed records that first), so the
+   * batch goes back to open for the next loader's scan.
+   */
+  private void handBack(String prefix, String batchId) {
+    Thread.interrupted();
+    try {
+      if (batches.unlock(prefix, batchId)) {
+        log.info("Stopped while loading batch {} of {}; unlocked it for the next loader", batchId, prefix);
+      }
+    } catch (SdkException e) {
+      log.warn("Stopped while loading batch {} of {} and could not unlock it; `sluice batches unlock --prefix {} {}`"
+          + " hands it back: {}", batchId, prefix, prefix, batchId, e.toString());
+    } finally {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void rotate(String prefix, String batchId) {
@@ -138,23 +164,40 @@ final class BatchLoader {
           () -> manifests.write(load.manifest(), entries, clock.instant()));
     } catch (SdkException e) {
       String error = jsonString("unable to write the manifest: " + e.getMessage());
-      return closeFailed(load, batch, null, null, error, entries.size());
+      return closeFailed(load, batch, null, error, entries.size());
     }
-    batches.recordManifest(prefix, batchId, manifest.path());
-    ConfigItem item = configs.read(prefix).orElse(null);
+    whileReachable(batch, retry, "record the manifest", () -> {
+      batches.recordManifest(prefix, batchId, manifest.path());
+      return null;
+    });
+    ConfigItem item = whileReachable(batch, retry, "read the config item", () -> configs.read(prefix).orElse(null));
     List<ClusterResult> results = new ArrayList<>();
     for (ClusterConfig cluster : load.clusters()) {
-      results.add(loadCluster(load, cluster, item, manifest, batch, retry));
+      try {
+        results.add(loadCluster(load, cluster, item, manifest, batch, retry));
+      } catch (CancellationException stopping) {
+        if (results.stream().noneMatch(ClusterResult::ok)) {
+          throw stopping;
+        }
+        // An earlier cluster committed: handing the batch back would load it there twice (H7). Fail it instead.
+        results.add(new ClusterResult(cluster.endpointName(), false, new LoadError(LoadError.Kind.RETRYABLE, null,
+            "the loader stopped before loading this cluster", null)));
+      }
     }
     String loadStatus = ClusterResult.loadStatusJson(results);
-    batches.recordLoadStatus(prefix, batchId, loadStatus);
+    // Past this point rows may be committed: the outcome is written even through a DynamoDB outage.
+    OutageRetry recording = new OutageRetry(clock, sleeper, outageWindow);
+    whileReachable(batch, recording, "record the load status", false, () -> {
+      batches.recordLoadStatus(prefix, batchId, loadStatus);
+      return null;
+    });
     if (results.stream().allMatch(ClusterResult::ok)) {
-      batches.close(prefix, batchId, null);
+      whileReachable(batch, recording, "close the batch", false, () -> batches.close(prefix, batchId, null));
       log.info("Loaded batch {} of {}: {} files via {}", batchId, prefix, entries.size(), manifest.url());
       notify(load, batch, true, null, manifest, null);
       return new LoadOutcome(prefix, batchId, true, entries.size(), null);
     }
-    return closeFailed(load, batch, manifest, results, loadStatus, entries.size());
+    return closeFailed(load, batch, manifest, loadStatus, entries.size());
   }
 
   private ClusterResult loadCluster(LoadConfig load, ClusterConfig cluster, ConfigItem item,
@@ -172,10 +215,17 @@ final class BatchLoader {
       return new ClusterResult(endpoint, false, new LoadError(LoadError.Kind.PERMANENT, null, e.getMessage(), null));
     }
     ClusterLoader loader = new ClusterLoader(connector, endpoint);
+    int missingKeyAttempts = 0;
     while (true) {
       ClusterResult result = loader.load(script);
-      if (result.ok() || result.error().kind() != LoadError.Kind.RETRYABLE) {
-        if (!result.ok()) {
+      boolean retryable = !result.ok() && result.error().kind() == LoadError.Kind.RETRYABLE
+          && (!result.error().missingS3Key() || ++missingKeyAttempts < MISSING_KEY_ATTEMPTS);
+      if (!retryable) {
+        if (!result.ok() && result.error().kind() == LoadError.Kind.UNKNOWN_OUTCOME) {
+          log.error("Connection to {} lost after COMMIT of batch {} of {}: the load may have committed. Check the"
+              + " cluster's load history (STL_LOAD_COMMITS) for {} before `sluice batches reprocess`", endpoint,
+              batch.batchId(), batch.s3Prefix(), manifest.url());
+        } else if (!result.ok()) {
           log.error("COPY of batch {} of {} into {} failed: {} {}", batch.batchId(), batch.s3Prefix(), endpoint,
               result.error().sqlState(), result.error().message());
         }
@@ -184,7 +234,7 @@ final class BatchLoader {
       if (Thread.currentThread().isInterrupted()) {
         throw new CancellationException("loader stopping");
       }
-      if (!retry.mayRetry() || !batches.refreshLock(batch.s3Prefix(), batch.batchId())) {
+      if (!retry.mayRetry() || !stillOurs(batch)) {
         log.error("Giving up on cluster {} for batch {} of {}: {}", endpoint, batch.batchId(), batch.s3Prefix(),
             result.error().message());
         return result;
@@ -213,24 +263,55 @@ final class BatchLoader {
   }
 
   private <T> T whileReachable(BatchItem batch, OutageRetry retry, String what, Supplier<T> action) {
-    while (true) {
-      try {
-        return action.get();
-      } catch (SdkException e) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw new CancellationException("loader stopping");
+    return whileReachable(batch, retry, what, true, action);
+  }
+
+  /**
+   * Runs {@code action} until it gets through, within the outage window and while the batch is still ours.
+   *
+   * @param interruptible false once rows may be committed: the outcome must then be recorded even while stopping,
+   *     or the batch would be handed back and loaded twice
+   */
+  private <T> T whileReachable(BatchItem batch, OutageRetry retry, String what, boolean interruptible,
+      Supplier<T> action) {
+    boolean interrupted = !interruptible && Thread.interrupted();
+    try {
+      while (true) {
+        try {
+          return action.get();
+        } catch (SdkException e) {
+          if (interruptible && Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("loader stopping");
+          }
+          if (!retry.mayRetry() || !stillOurs(batch)) {
+            throw e;
+          }
+          log.warn("Cannot {} for batch {} of {} yet: {}", what, batch.batchId(), batch.s3Prefix(), e.toString());
+          retry.pause();
         }
-        if (!retry.mayRetry() || !batches.refreshLock(batch.s3Prefix(), batch.batchId())) {
-          throw e;
-        }
-        log.warn("Cannot {} for batch {} of {} yet: {}", what, batch.batchId(), batch.s3Prefix(), e.toString());
-        retry.pause();
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
 
-  private LoadOutcome closeFailed(LoadConfig load, BatchItem batch, ManifestLocation manifest,
-      List<ClusterResult> results, String error, int files) {
+  /**
+   * Refreshes the lock's {@code lastUpdate}; false only when the batch is no longer locked (someone unlocked it).
+   * A refresh that cannot reach DynamoDB proves nothing either way, so the lock is assumed still held.
+   */
+  private boolean stillOurs(BatchItem batch) {
+    try {
+      return batches.refreshLock(batch.s3Prefix(), batch.batchId());
+    } catch (SdkException e) {
+      log.debug("Cannot refresh the lock of batch {} of {}: {}", batch.batchId(), batch.s3Prefix(), e.toString());
+      return true;
+    }
+  }
+
+  private LoadOutcome closeFailed(LoadConfig load, BatchItem batch, ManifestLocation manifest, String error,
+      int files) {
     String prefix = batch.s3Prefix();
     String batchId = batch.batchId();
     ManifestLocation failed = null;
@@ -238,13 +319,20 @@ final class BatchLoader {
     if (manifest != null) {
       try {
         failed = manifests.copyToFailed(load.manifest(), manifest);
-        batches.recordManifest(prefix, batchId, failed.path());
+        ManifestLocation copy = failed;
+        whileReachable(batch, new OutageRetry(clock, sleeper, outageWindow), "record the failed manifest", false,
+            () -> {
+              batches.recordManifest(prefix, batchId, copy.path());
+              return null;
+            });
       } catch (SdkException e) {
         // As the Lambda: when the copy fails, the S3 error is what the batch reports.
         closeError = jsonString("unable to copy the failed manifest: " + e.getMessage());
       }
     }
-    batches.close(prefix, batchId, closeError);
+    String finalError = closeError;
+    whileReachable(batch, new OutageRetry(clock, sleeper, outageWindow), "close the batch", false,
+        () -> batches.close(prefix, batchId, finalError));
     log.error("Batch {} of {} failed and is kept for `sluice batches reprocess`: {}", batchId, prefix, closeError);
     notify(load, batch, false, closeError, manifest, failed);
     return new LoadOutcome(prefix, batchId, false, files, closeError);

@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.config.SluiceConfig;
+import io.sluice.loader.admin.BatchReprocessor;
 import io.sluice.loader.manifest.ManifestLocation;
 import io.sluice.loader.manifest.Manifests;
 import io.sluice.loader.tracker.BatchItem;
 import io.sluice.loader.tracker.BatchStatus;
 import io.sluice.loader.tracker.BatchTable;
-import io.sluice.loader.tracker.ConfigTable;
 import io.sluice.loader.tracker.FileTable;
 import io.sluice.testkit.dynamodb.LocalDynamoDb;
 import io.sluice.testkit.dynamodb.LocalDynamoDbExtension;
@@ -87,22 +87,37 @@ class EmbeddedLoaderTest {
   }
 
   @Test
-  void badJsonPathsFailTheBatchAtOnceAndKeepTheFailedManifest() throws Exception {
+  void badJsonPathFailsTheBatchAtOnceKeepsTheFailedManifestAndReprocessingLoadsItOnceFixed() throws Exception {
     fixture.batchTimeout = "1s";
-    fixture.jsonPaths = "s3://" + fixture.manifestBucket + "/missing-jsonpaths.json";
+    String jsonPathsKey = "jsonpaths/events.json";
+    fixture.jsonPaths = "s3://" + fixture.manifestBucket + "/" + jsonPathsKey;
+    putJsonPaths(jsonPathsKey, "{\"jsonpaths\": [\"$.file\", \"$.seq[\", \"$.msg\"]}");
     try (EmbeddedLoader loader = start()) {
       register(loader, fixture.putFile("bad.json", 3));
 
       await().atMost(Duration.ofSeconds(30))
           .until(() -> !batches().queryByStatus(BatchStatus.ERROR, null, null).isEmpty());
+      BatchItem failed = batches().queryByStatus(BatchStatus.ERROR, null, null).get(0);
+      assertThat(failed.manifestFile()).startsWith(fixture.manifestBucket + "/manifests/failed/manifest-");
+      assertThat(failed.errorMessage()).contains("\"status\":-1").contains("JSONPath");
+      ManifestLocation copy = ManifestLocation.parse(failed.manifestFile());
+      assertThat(Manifests.urls(fixture.s3.client().getObjectAsBytes(r -> r.bucket(copy.bucket()).key(copy.key()))
+          .asByteArray())).containsExactly("s3://" + fixture.bucket + "/logs/app/bad.json");
+      assertThat(fixture.rows()).isZero();
+
+      putJsonPaths(jsonPathsKey, "{\"jsonpaths\": [\"$.file\", \"$.seq\", \"$.msg\"]}");
+      new BatchReprocessor(batches(), files(), loader.registrar(), fixture.s3.client())
+          .reprocess(fixture.prefix, failed.batchId());
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> fixture.rows() == 3);
+      assertThat(batches().get(fixture.prefix, failed.batchId()).orElseThrow().status())
+          .isEqualTo(BatchStatus.REPROCESSED);
     }
-    BatchItem failed = batches().queryByStatus(BatchStatus.ERROR, null, null).get(0);
-    assertThat(failed.manifestFile()).startsWith(fixture.manifestBucket + "/manifests/failed/manifest-");
-    assertThat(failed.errorMessage()).contains("\"status\":-1");
-    ManifestLocation copy = ManifestLocation.parse(failed.manifestFile());
-    assertThat(Manifests.urls(fixture.s3.client().getObjectAsBytes(r -> r.bucket(copy.bucket()).key(copy.key()))
-        .asByteArray())).containsExactly("s3://" + fixture.bucket + "/logs/app/bad.json");
-    assertThat(fixture.rows()).isZero();
+  }
+
+  private void putJsonPaths(String key, String body) {
+    fixture.s3.client().putObject(r -> r.bucket(fixture.manifestBucket).key(key),
+        software.amazon.awssdk.core.sync.RequestBody.fromString(body));
   }
 
   @Test
@@ -198,12 +213,6 @@ class EmbeddedLoaderTest {
     return new BatchTable(fixture.dynamo.client(), fixture.config().tracker().tables(), Clock.systemUTC());
   }
 
-  @SuppressWarnings("unused")
-  private ConfigTable configs() throws Exception {
-    return new ConfigTable(fixture.dynamo.client(), fixture.config().tracker().tables(), Clock.systemUTC());
-  }
-
-  @SuppressWarnings("unused")
   private FileTable files() throws Exception {
     return new FileTable(fixture.dynamo.client(), fixture.config().tracker().tables());
   }
