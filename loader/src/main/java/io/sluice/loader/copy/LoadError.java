@@ -91,6 +91,11 @@ public record LoadError(Kind kind, String sqlState, String message, String detai
     return Kind.PERMANENT;
   }
 
+  /** Whether S3 did not show an object COPY reads: eventual consistency at worst, a wrong path at best. */
+  public boolean missingS3Key() {
+    return contains(message, S3_MISSING_KEY) || contains(detail, S3_MISSING_KEY);
+  }
+
   private static boolean causedByIo(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof IOException) {
