@@ -191,6 +191,21 @@ class EmbeddedLoaderTest {
   }
 
   @Test
+  void missingManifestBucketFailsTheBatchAtOnceInsteadOfWaitingOutTheOutageWindow() throws Exception {
+    fixture.batchTimeout = "1s";
+    fixture.s3.client().deleteBucket(r -> r.bucket(fixture.manifestBucket));
+    try (EmbeddedLoader loader = start()) {
+      register(loader, fixture.putFile("unmanifested.json", 2));
+
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> !batches().queryByStatus(BatchStatus.ERROR, null, null).isEmpty());
+    }
+    BatchItem failed = batches().queryByStatus(BatchStatus.ERROR, null, null).get(0);
+    assertThat(failed.errorMessage()).contains("unable to write the manifest").contains("bucket");
+    assertThat(failed.manifestFile()).isNull();
+  }
+
+  @Test
   void batchLockedLongWithoutAnUpdateIsCountedAsAStaleLock() throws Exception {
     fixture.loaderYaml = "  stale_lock_after: 1m";
     PrometheusRegistry registry = new PrometheusRegistry();
