@@ -3,6 +3,7 @@ package io.sluice.bench;
 import io.sluice.loader.tracker.BatchItem;
 import io.sluice.loader.tracker.BatchStatus;
 import java.math.BigDecimal;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.stream.LongStream;
 
@@ -16,38 +17,33 @@ import java.util.stream.LongStream;
  * @param pending batches still open or locked
  * @param full complete batches closed because they held the configured number of files
  * @param filesLoaded distinct files in complete batches
+ * @param fewestFiles files in the smallest complete batch
+ * @param mostFiles files in the largest complete batch: more than the batch size when files kept coming between
+ *     the batch filling up and the scan that found it due
  * @param fileLatenciesMillis registration to close per file, sorted; files registered in the same millisecond of a
  *     batch count once, since {@code writeDates} is a set
  */
-record BatchFigures(long complete, long failed, long pending, long full, long filesLoaded,
-    long[] fileLatenciesMillis) {
+record BatchFigures(long complete, long failed, long pending, long full, long filesLoaded, int fewestFiles,
+    int mostFiles, long[] fileLatenciesMillis) {
 
   static BatchFigures of(List<BatchItem> batches, int batchFiles) {
-    long complete = 0;
-    long failed = 0;
-    long pending = 0;
-    long full = 0;
-    long files = 0;
-    for (BatchItem batch : batches) {
-      switch (batch.status()) {
-        case COMPLETE -> {
-          complete++;
-          files += batch.distinctEntries().size();
-          full += batch.distinctEntries().size() >= batchFiles ? 1 : 0;
-        }
-        case ERROR -> failed++;
-        case OPEN, LOCKED -> pending++;
-        default -> { }
-      }
-    }
-    long[] latencies = batches.stream().filter(batch -> batch.status() == BatchStatus.COMPLETE)
-        .flatMapToLong(BatchFigures::waits).sorted().toArray();
-    return new BatchFigures(complete, failed, pending, full, files, latencies);
+    List<BatchItem> complete = batches.stream().filter(batch -> batch.status() == BatchStatus.COMPLETE).toList();
+    IntSummaryStatistics sizes = complete.stream().mapToInt(batch -> batch.distinctEntries().size())
+        .summaryStatistics();
+    long full = complete.stream().filter(batch -> batch.distinctEntries().size() >= batchFiles).count();
+    long[] latencies = complete.stream().flatMapToLong(BatchFigures::waits).sorted().toArray();
+    return new BatchFigures(complete.size(), count(batches, BatchStatus.ERROR),
+        count(batches, BatchStatus.OPEN) + count(batches, BatchStatus.LOCKED), full, sizes.getSum(),
+        complete.isEmpty() ? 0 : sizes.getMin(), complete.isEmpty() ? 0 : sizes.getMax(), latencies);
   }
 
   /** True when no batch waits to be loaded: all are closed, one way or the other. */
   boolean settled() {
     return pending == 0;
+  }
+
+  private static long count(List<BatchItem> batches, BatchStatus status) {
+    return batches.stream().filter(batch -> batch.status() == status).count();
   }
 
   private static LongStream waits(BatchItem batch) {
@@ -57,8 +53,9 @@ record BatchFigures(long complete, long failed, long pending, long full, long fi
   }
 
   void print(int batchFiles) {
-    System.out.printf("batches: %,d loaded (%,d closed at %d files, %,d by timeout), %,d failed, %,d still pending;"
-        + " %,d files loaded%n", complete, full, batchFiles, complete - full, failed, pending, filesLoaded);
+    System.out.printf("batches: %,d loaded (%,d closed at %d files or more, %,d by timeout; %d to %d files each),"
+        + " %,d failed, %,d still pending; %,d files loaded%n", complete, full, batchFiles, complete - full,
+        fewestFiles, mostFiles, failed, pending, filesLoaded);
     System.out.printf("upload to committed COPY, per file (%,d samples): %s%n", fileLatenciesMillis.length,
         Percentiles.secondsOfMillis(fileLatenciesMillis));
   }

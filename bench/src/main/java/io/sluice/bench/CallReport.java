@@ -3,8 +3,8 @@ package io.sluice.bench;
 import java.util.Map;
 
 /**
- * Prints the AWS calls of one service by caller and operation: totals, per registered file, per loaded batch and per
- * second of the agent's life (what scanning costs depends on time, not on traffic).
+ * Prints the AWS calls of one service by caller and operation: totals, per registered file, per loaded batch, per
+ * second of the agent's life (what scanning costs depends on time, not on traffic), and the mean time of a call.
  */
 final class CallReport {
 
@@ -34,25 +34,25 @@ final class CallReport {
   void print(String service, String title, String outputRole) {
     System.out.printf("%s calls (%,d files registered, %,d batches loaded, %.0f s):%n", title, files, batches,
         seconds);
-    System.out.printf("  %-15s %-12s %8s %7s %9s %10s %7s%n", "caller", "operation", "calls", "failed", "per file",
-        "per batch", "per s");
-    CallTally.Count loader = new CallTally.Count(0, 0);
+    System.out.printf("  %-15s %-14s %8s %7s %9s %10s %7s %8s%n", "caller", "operation", "calls", "failed",
+        "per file", "per batch", "per s", "ms/call");
+    CallTally.Count loader = CallTally.Count.NONE;
     for (Caller caller : Caller.values()) {
       String label = caller == Caller.OUTPUT ? outputRole : caller.label();
       // The other threads' calls are set-up and measurement, not the pipeline's work: not divided.
       boolean divided = caller != Caller.OTHER;
-      CallTally.Count total = new CallTally.Count(0, 0);
+      CallTally.Count total = CallTally.Count.NONE;
       for (Map.Entry<CallTally.Call, CallTally.Count> entry : calls.entrySet()) {
         if (entry.getKey().caller() == caller && entry.getKey().service().equals(service)) {
           row(label, entry.getKey().operation(), entry.getValue(), divided);
-          total = plus(total, entry.getValue());
+          total = total.plus(entry.getValue());
         }
       }
       if (total.calls() > 0) {
         row(label, "all", total, divided);
       }
       if (caller == Caller.LOADER || caller == Caller.LOADER_SCAN) {
-        loader = plus(loader, total);
+        loader = loader.plus(total);
       }
       if (caller == Caller.LOADER_SCAN && loader.calls() > 0) {
         row("loader", "all", loader, true);
@@ -62,17 +62,15 @@ final class CallReport {
   }
 
   private void row(String caller, String operation, CallTally.Count count, boolean divided) {
+    double millisPerCall = count.nanos() / 1e6 / count.calls();
     if (!divided) {
-      System.out.printf("  %-15s %-12s %,8d %,7d %9s %10s %7s%n", caller, operation, count.calls(), count.failed(),
-          "-", "-", "-");
+      System.out.printf("  %-15s %-14s %,8d %,7d %9s %10s %7s %8.2f%n", caller, operation, count.calls(),
+          count.failed(), "-", "-", "-", millisPerCall);
       return;
     }
-    System.out.printf("  %-15s %-12s %,8d %,7d %9.2f %10.2f %7.2f%n", caller, operation, count.calls(),
-        count.failed(), perUnit(count.calls(), files), perUnit(count.calls(), batches), count.calls() / seconds);
-  }
-
-  private static CallTally.Count plus(CallTally.Count a, CallTally.Count b) {
-    return new CallTally.Count(a.calls() + b.calls(), a.failed() + b.failed());
+    System.out.printf("  %-15s %-14s %,8d %,7d %9.2f %10.2f %7.2f %8.2f%n", caller, operation, count.calls(),
+        count.failed(), perUnit(count.calls(), files), perUnit(count.calls(), batches), count.calls() / seconds,
+        millisPerCall);
   }
 
   private static double perUnit(long count, long units) {

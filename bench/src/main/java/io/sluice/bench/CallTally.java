@@ -23,14 +23,22 @@ final class CallTally {
   }
 
   /**
-   * How often one kind of call was made.
+   * How often one kind of call was made, and how long the calls took.
    *
    * @param calls calls made, each counted once however many HTTP attempts it took
    * @param failed calls that ended in an exception (such as a failed condition)
+   * @param nanos the calls' time from start to response or failure, summed
    */
-  record Count(long calls, long failed) {}
+  record Count(long calls, long failed, long nanos) {
 
-  private record Adders(LongAdder calls, LongAdder failed) {}
+    static final Count NONE = new Count(0, 0, 0);
+
+    Count plus(Count other) {
+      return new Count(calls + other.calls, failed + other.failed, nanos + other.nanos);
+    }
+  }
+
+  private record Adders(LongAdder calls, LongAdder failed, LongAdder nanos) {}
 
   /*
    * Static because the SDK builds a new interceptor for every client it creates, from its classpath file, and offers
@@ -40,22 +48,28 @@ final class CallTally {
 
   private CallTally() {}
 
-  static void called(Call call) {
-    adders(call).calls().increment();
+  static void succeeded(Call call, long nanos) {
+    Adders adders = adders(call);
+    adders.calls().increment();
+    adders.nanos().add(nanos);
   }
 
-  static void failed(Call call) {
-    adders(call).failed().increment();
+  static void failed(Call call, long nanos) {
+    Adders adders = adders(call);
+    adders.calls().increment();
+    adders.failed().increment();
+    adders.nanos().add(nanos);
   }
 
   /** The counts so far, ordered by caller, service and operation. */
   static Map<Call, Count> snapshot() {
     Map<Call, Count> counts = new TreeMap<>();
-    CALLS.forEach((call, adders) -> counts.put(call, new Count(adders.calls().sum(), adders.failed().sum())));
+    CALLS.forEach((call, adders) -> counts.put(call,
+        new Count(adders.calls().sum(), adders.failed().sum(), adders.nanos().sum())));
     return counts;
   }
 
   private static Adders adders(Call call) {
-    return CALLS.computeIfAbsent(call, key -> new Adders(new LongAdder(), new LongAdder()));
+    return CALLS.computeIfAbsent(call, key -> new Adders(new LongAdder(), new LongAdder(), new LongAdder()));
   }
 }
