@@ -38,7 +38,6 @@ record Measurement(long[] latencies, long nanos, int failures) {
     if (latencies.length == 0) {
       return Double.NaN;
     }
-    int index = (int) Math.min(latencies.length - 1, Math.ceil(fraction * latencies.length) - 1);
-    return latencies[Math.max(0, index)] / 1e6;
+    return Percentiles.of(latencies, fraction) / 1e6;
   }
 }

@@ -18,6 +18,11 @@ public final class LocalDynamoDbExtension implements BeforeEachCallback, Paramet
   private static final JvmSingleton<LocalDynamoDbServer> SERVER =
       new JvmSingleton<>("dynamodb", LocalDynamoDbServer::start);
 
+  /** The JVM's DynamoDB Local server, for code that runs outside JUnit (the benchmarks); starts it if needed. */
+  public static LocalDynamoDb sharedInstance() {
+    return SERVER.get().handle();
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) {
     SERVER.get().deleteAllTables();

@@ -22,6 +22,14 @@ public final class LocalRedshiftExtension implements BeforeEachCallback, Paramet
   private static final JvmSingleton<LocalRedshiftServer> SERVER =
       new JvmSingleton<>("redshift", () -> LocalRedshiftServer.start(LocalS3Extension.sharedInstance()));
 
+  /**
+   * The JVM's Redshift stand-in, for code that runs outside JUnit (the benchmarks); starts it, and the S3 server its
+   * COPY reads from, if needed.
+   */
+  public static LocalRedshift sharedInstance() {
+    return SERVER.get().handle();
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) throws SQLException {
     SERVER.get().reset();
