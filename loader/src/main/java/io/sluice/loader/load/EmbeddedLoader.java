@@ -90,8 +90,6 @@ public final class EmbeddedLoader implements AutoCloseable {
         log.info("Config item {} written from loader.loads", load.s3Prefix());
       }
       BatchTable batches = new BatchTable(dynamo, sluice.tracker().tables(), clock);
-      FileRegistrar registrar = new FileRegistrar(dynamo, sluice.tracker().tables(), clock, sleeper,
-          FileRegistrar.LAMBDA_ADD_ATTEMPTS);
 
       S3Client s3 = s3Client(config.s3());
       clients.add(s3);
@@ -115,6 +113,8 @@ public final class EmbeddedLoader implements AutoCloseable {
       ExecutorService loadPool = Executors.newFixedThreadPool(LOAD_THREADS, named("sluice-loader-"));
       LoadScheduler scheduler = new LoadScheduler(config.loads(), batches, configs, loader, loadPool, metrics, clock,
           config.staleLockAfter());
+      FileRegistrar registrar = new FileRegistrar(dynamo, sluice.tracker().tables(), clock, sleeper,
+          FileRegistrar.LAMBDA_ADD_ATTEMPTS, scheduler::batchGrew);
       ScheduledExecutorService scanThread = Executors.newSingleThreadScheduledExecutor(named("sluice-loader-scan-"));
       if (!config.loads().isEmpty()) {
         long period = config.scanInterval().toMillis();

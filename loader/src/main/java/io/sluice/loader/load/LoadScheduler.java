@@ -94,6 +94,22 @@ final class LoadScheduler {
     countStaleLocks(now);
   }
 
+  /**
+   * Flushes a batch as soon as an add fills it by count or bytes, as the Lambda checks on every add, rather than at
+   * the next scan. Called on the registering thread: it only hands the flush to the load pool.
+   */
+  void batchGrew(String s3Prefix, String batchId, int files, long bytes) {
+    LoadConfig load = loads.get(s3Prefix);
+    if (load == null) {
+      return;
+    }
+    if (files >= load.batch().size()) {
+      submit(load, batchId, "count " + files + " >= " + load.batch().size());
+    } else if (load.batch().bytes() != null && bytes >= load.batch().bytes().bytes()) {
+      submit(load, batchId, "size " + bytes + " >= " + load.batch().bytes().bytes() + " bytes");
+    }
+  }
+
   private void submit(LoadConfig load, String batchId, String reason) {
     String id = load.s3Prefix() + "/" + batchId;
     if (!inFlight.add(id)) {

@@ -1,6 +1,7 @@
 package io.sluice.loader.tracker;
 
 import io.sluice.config.tracker.TrackerConfig.TableNames;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +36,15 @@ public final class FileRegistrar {
   private final Clock clock;
   private final Sleeper sleeper;
   private final int maxAttempts;
+  private final BatchGrowth growth;
 
   public FileRegistrar(DynamoDbClient client, TableNames tables, Clock clock, Sleeper sleeper, int maxAttempts) {
+    this(client, tables, clock, sleeper, maxAttempts, BatchGrowth.NONE);
+  }
+
+  /** A registrar that tells {@code growth} what each batch holds after every add. */
+  public FileRegistrar(DynamoDbClient client, TableNames tables, Clock clock, Sleeper sleeper, int maxAttempts,
+      BatchGrowth growth) {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
     }
@@ -46,6 +54,7 @@ public final class FileRegistrar {
     this.clock = clock;
     this.sleeper = sleeper;
     this.maxAttempts = maxAttempts;
+    this.growth = growth;
   }
 
   /**
@@ -201,17 +210,24 @@ public final class FileRegistrar {
       update = "ADD writeDates :nowNS, size :bytes SET #status = :open, lastUpdate = :now, "
           + "entryMap = list_append(if_not_exists(entryMap, :empty), :entry)";
     }
+    Map<String, AttributeValue> updated;
     try {
-      client.updateItem(r -> r.tableName(tables.batches())
+      updated = client.updateItem(r -> r.tableName(tables.batches())
           .key(Map.of("s3Prefix", AttributeValue.fromS(s3Prefix), "batchId", AttributeValue.fromS(batchId)))
           .updateExpression(update)
           .conditionExpression("#status = :open OR attribute_not_exists(#status)")
           .expressionAttributeNames(Map.of("#status", "status"))
-          .expressionAttributeValues(values));
-      return true;
+          .expressionAttributeValues(values)
+          // The batch's new count and size come back with the write, so the full-batch check costs no read.
+          .returnValues(ReturnValue.UPDATED_NEW)).attributes();
     } catch (ConditionalCheckFailedException notOpen) {
       return false;
     }
+    AttributeValue files = updated.get(legacy ? "entries" : "entryMap");
+    AttributeValue bytes = updated.get("size");
+    growth.grew(s3Prefix, batchId, files == null ? 0 : legacy ? files.ss().size() : files.l().size(),
+        bytes == null ? 0 : new BigDecimal(bytes.n()).longValue());
+    return true;
   }
 
   /** Written synchronously, unlike the Lambda, so a reported registration is always linked (issue #126). */

@@ -65,6 +65,18 @@ class EmbeddedLoaderTest {
   }
 
   @Test
+  void batchFilledByAnAddIsLoadedAtOnceWithoutWaitingForTheNextScan() throws Exception {
+    fixture.batchSize = 2;
+    fixture.scanInterval = "1h";
+    try (EmbeddedLoader loader = start()) {
+      register(loader, fixture.putFile("first.json", 3));
+      register(loader, fixture.putFile("second.json", 4));
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> fixture.rows() == 7);
+    }
+  }
+
+  @Test
   void batchPastItsTimeoutIsLoadedWithoutWaitingForAnotherFile() throws Exception {
     fixture.batchTimeout = "1s";
     try (EmbeddedLoader loader = start()) {

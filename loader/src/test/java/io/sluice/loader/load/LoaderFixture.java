@@ -35,6 +35,7 @@ final class LoaderFixture {
   int batchSize = 1000;
   String batchTimeout = "1h";
   String outageRetry = "10m";
+  String scanInterval = "200ms";
   String jsonPaths;
   int redshiftPort;
   /** Extra YAML under {@code loader:}, two-space indented keys such as {@code sns:}. */
@@ -76,7 +77,7 @@ final class LoaderFixture {
           credentials: {access_key_id: %s, secret_access_key: "${DDB_SECRET}"}
           tables: {config: %s_config, batches: %s_batches, files: %s_files}
         loader:
-          scan_interval: 200ms
+          scan_interval: %s
           outage_retry: %s
         %s
           s3:
@@ -98,7 +99,8 @@ final class LoaderFixture {
                   user: %s
         %s
                   target_table: %s
-        """.formatted(dynamo.endpoint(), dynamo.credentials().accessKeyId(), id, id, id, outageRetry, loaderYaml,
+        """.formatted(dynamo.endpoint(), dynamo.credentials().accessKeyId(), id, id, id, scanInterval, outageRetry,
+        loaderYaml,
         s3.endpoint(), s3.accessKeyId(), prefix, jsonPaths == null ? "" : "json_paths: " + jsonPaths, loadYaml,
         batchSize, batchTimeout, manifestBucket, redshiftPort, redshift.database(), redshift.user(),
         passwordInYaml ? "          password: ${PG_PASSWORD}" : "", table);

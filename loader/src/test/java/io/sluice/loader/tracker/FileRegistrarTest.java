@@ -93,6 +93,19 @@ class FileRegistrarTest {
   }
 
   @Test
+  void everyAddReportsTheBatchsFileCountAndSizeAfterIt() {
+    putConfig(PREFIX, BATCH);
+    List<String> growth = new ArrayList<>();
+    FileRegistrar registrar = new FileRegistrar(client, TABLES, CLOCK, sleeps::add, 3,
+        (s3Prefix, batchId, files, bytes) -> growth.add(s3Prefix + " " + batchId + " " + files + " " + bytes));
+
+    registrar.register("bkt", KEY, 1234);
+    registrar.register("bkt", KEY.replace("0001", "0002"), 66);
+
+    assertThat(growth).containsExactly(PREFIX + " " + BATCH + " 1 1234", PREFIX + " " + BATCH + " 2 1300");
+  }
+
+  @Test
   void registeringWritesProcessedFileAndBatchItemsAsTheLambda() {
     putConfig(PREFIX, BATCH);
 
