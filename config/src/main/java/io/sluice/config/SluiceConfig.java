@@ -46,7 +46,9 @@ public record SluiceConfig(
     agent.validate("agent", problems);
     inputs.validate("inputs", problems);
     buffer.validate("buffer", problems);
-    problems.check(!outputs.isEmpty(), "outputs", "at least one output is required");
+    // A file with loads and no outputs configures a standalone loader (`sluice loader run`).
+    problems.check(!outputs.isEmpty() || !loader.loads().isEmpty(), "outputs",
+        "at least one output is required (or, for a standalone loader, at least one loader.loads entry)");
     Set<String> names = new HashSet<>();
     for (int i = 0; i < outputs.size(); i++) {
       String at = ConfigPaths.element("outputs", i);

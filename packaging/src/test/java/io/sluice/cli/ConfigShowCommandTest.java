@@ -53,6 +53,7 @@ class ConfigShowCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.errLines()).containsExactly(file + ":1:10: outputs: at least one output is required");
+    assertThat(run.errLines()).containsExactly(file + ":1:10: outputs: at least one output is required"
+        + " (or, for a standalone loader, at least one loader.loads entry)");
   }
 }

@@ -84,7 +84,8 @@ class DistributionIT {
     Finished run = runToEnd(sluice("config", "check", bad.toString()));
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo(bad + ":1:10: outputs: at least one output is required\n");
+    assertThat(run.err()).isEqualTo(bad + ":1:10: outputs: at least one output is required"
+        + " (or, for a standalone loader, at least one loader.loads entry)\n");
   }
 
   @Test

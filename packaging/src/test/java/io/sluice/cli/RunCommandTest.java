@@ -85,7 +85,8 @@ class RunCommandTest {
     CliRun run = CliRun.of("run", "--config", file.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.errLines()).containsExactly(file + ":1:10: outputs: at least one output is required");
+    assertThat(run.errLines()).containsExactly(file + ":1:10: outputs: at least one output is required"
+        + " (or, for a standalone loader, at least one loader.loads entry)");
   }
 
   @Test

@@ -10,17 +10,23 @@ import io.sluice.agent.buffer.ChronicleRecordBuffer;
 import io.sluice.agent.input.forward.ForwardInput;
 import io.sluice.agent.input.http.HttpInput;
 import io.sluice.agent.output.OutputDestinations;
+import io.sluice.agent.output.UploadHook;
+import io.sluice.agent.tracker.TrackerUploadHook;
 import io.sluice.config.Durations;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.admin.AdminConfig;
 import io.sluice.config.input.ForwardInputConfig;
+import io.sluice.config.output.OutputConfig.OutputType;
 import io.sluice.config.output.OutputConfig;
+import io.sluice.config.tracker.TrackerConfig.TrackerMode;
+import io.sluice.loader.load.EmbeddedLoader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -49,6 +55,7 @@ public final class Agent implements AutoCloseable {
   private volatile HttpInput http;
   private volatile ForwardInput forward;
   private volatile AdminServer admin;
+  private volatile EmbeddedLoader loader;
 
   public Agent(SluiceConfig config) {
     this(config, AgentParts.PRODUCTION);
@@ -71,10 +78,20 @@ public final class Agent implements AutoCloseable {
     if (state != State.NEW) {
       throw new IllegalStateException("an agent starts once; this one is " + state);
     }
+    if (config.outputs().isEmpty()) {
+      throw new IllegalStateException("the configuration has no outputs: it is for a standalone loader, run it with"
+          + " `sluice loader run`");
+    }
     try {
       AgentDirectories.create(config);
       buffer = ChronicleRecordBuffer.open(config.buffer(), outputNames(), metrics);
-      outputs = OutputDestinations.create(config, buffer, metrics, parts.uploadHook(), parts.stores());
+      UploadHook hook = parts.uploadHook();
+      if (config.tracker().mode() == TrackerMode.EMBEDDED) {
+        // Before the outputs: their first upload needs the tables and the config items to register into.
+        loader = EmbeddedLoader.start(config, metrics);
+        hook = chain(hook, new TrackerUploadHook(loader.registrar(), s3OutputNames(), metrics));
+      }
+      outputs = OutputDestinations.create(config, buffer, metrics, hook, parts.stores());
       outputs.start();
       http = config.inputs().http().enabled() ? HttpInput.start(config.inputs().http(), buffer, metrics) : null;
       ForwardInputConfig forwardConfig = config.inputs().forward();
@@ -162,6 +179,11 @@ public final class Agent implements AutoCloseable {
       destinations.close();
       outputs = null;
     }
+    EmbeddedLoader embedded = loader;
+    if (embedded != null) {
+      embedded.close(drainTimeout);
+      loader = null;
+    }
     ChronicleRecordBuffer queue = buffer;
     if (queue != null) {
       queue.close();
@@ -190,6 +212,18 @@ public final class Agent implements AutoCloseable {
           ChronicleRecordBuffer queue = buffer;
           return queue != null && queue.isAccepting();
         }));
+  }
+
+  private Set<String> s3OutputNames() {
+    return config.outputs().stream().filter(output -> output.type() == OutputType.S3).map(OutputConfig::name)
+        .collect(Collectors.toSet());
+  }
+
+  private static UploadHook chain(UploadHook first, UploadHook second) {
+    return first == UploadHook.NONE ? second : file -> {
+      first.uploaded(file);
+      second.uploaded(file);
+    };
   }
 
   private List<String> outputNames() {

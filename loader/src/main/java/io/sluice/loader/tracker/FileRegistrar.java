@@ -80,7 +80,7 @@ public final class FileRegistrar {
   private Registration registerAsLambdaKey(String bucket, String key, long sizeBytes) {
     String loadFile = bucket + "/" + key;
     // Resolved before the dedupe write so that, like the Lambda, an unconfigured file leaves no trace.
-    ResolvedConfig config = resolve(bucket, key).orElseThrow(() -> new TrackerException(
+    ResolvedConfig config = resolve(bucket, key).orElseThrow(() -> new NoConfigException(
         "No configuration found in " + tables.config() + " for " + loadFile
             + " (looked up " + ConfigResolver.candidates(bucket, key) + ")"));
     if (!passesFilter(config, key)) {

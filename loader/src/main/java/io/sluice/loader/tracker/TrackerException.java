@@ -1,7 +1,7 @@
 package io.sluice.loader.tracker;
 
 /** A file could not be registered in the tracker. */
-public final class TrackerException extends RuntimeException {
+public class TrackerException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 

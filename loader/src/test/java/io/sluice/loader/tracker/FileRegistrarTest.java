@@ -168,7 +168,7 @@ class FileRegistrarTest {
     putConfig("other/logs", BATCH);
 
     assertThatThrownBy(() -> registrar().register("bkt", KEY, 1))
-        .isInstanceOf(TrackerException.class)
+        .isInstanceOf(NoConfigException.class)
         .hasMessageContaining("No configuration found")
         .hasMessageContaining("bkt/logs/app.access/2026/11/25/15");
     assertThat(client.scan(r -> r.tableName(TABLES.files())).count()).isZero();

@@ -1,0 +1,101 @@
+package io.sluice.agent.daemon;
+
+import io.sluice.config.ConfigException;
+import io.sluice.config.ConfigLoader;
+import io.sluice.config.SluiceConfig;
+import io.sluice.testkit.dynamodb.LocalDynamoDb;
+import io.sluice.testkit.redshift.LocalRedshift;
+import io.sluice.testkit.s3.LocalS3;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Agents with the whole pipeline for end-to-end tests: HTTP in, an S3 output, the tracker in embedded mode and a
+ * loader that COPYs the prefix into a target table, each test on its own tables, buckets and target table.
+ */
+final class LoadingAgentConfig {
+
+  private static final AtomicInteger NEXT = new AtomicInteger();
+
+  final LocalDynamoDb dynamo;
+  final LocalS3 s3;
+  final LocalRedshift redshift;
+  final String id;
+  final String bucket;
+  final String table;
+  String rollSize = "1MiB";
+  int batchSize = 5;
+  String batchTimeout = "2s";
+
+  LoadingAgentConfig(LocalDynamoDb dynamo, LocalS3 s3, LocalRedshift redshift) throws SQLException {
+    this.dynamo = dynamo;
+    this.s3 = s3;
+    this.redshift = redshift;
+    this.id = "ag" + ProcessHandle.current().pid() + "x" + NEXT.incrementAndGet();
+    this.bucket = id + "-logs";
+    this.table = "public." + id + "_events";
+    s3.createBucket(bucket);
+    s3.createBucket(id + "-manifests");
+    try (Connection admin = redshift.connectAsAdmin(); Statement statement = admin.createStatement()) {
+      statement.execute("create table " + table + " (conn int, seq int, tag varchar(64), time varchar(40))");
+      statement.execute("grant all on " + table + " to " + redshift.user());
+    }
+  }
+
+  /** The configuration of the agent called {@code agentId}, keeping its buffer under {@code directory}. */
+  SluiceConfig agent(String agentId, Path directory) throws ConfigException {
+    String yaml = """
+        agent: {id: %s, drain_timeout: 20s}
+        inputs:
+          forward: {enabled: false}
+          http: {bind: 127.0.0.1, port: 0}
+        buffer: {directory: %s}
+        outputs:
+          - name: s3
+            bucket: %s
+            prefix: logs
+            region: us-east-1
+            endpoint: %s
+            path_style: true
+            credentials: {access_key_id: %s, secret_access_key: "${S3_SECRET}"}
+            roll: {size: %s, age: 1s}
+        tracker:
+          mode: embedded
+          region: us-east-1
+          endpoint: %s
+          credentials: {access_key_id: %s, secret_access_key: "${DDB_SECRET}"}
+          tables: {config: %s_config, batches: %s_batches, files: %s_files}
+        loader:
+          scan_interval: 250ms
+          outage_retry: 10m
+          s3:
+            region: us-east-1
+            endpoint: %s
+            path_style: true
+            credentials: {access_key_id: %s, secret_access_key: "${S3_SECRET}"}
+          loads:
+            - s3_prefix: %s/logs
+              data_format: json
+              batch: {size: %d, timeout: %s}
+              manifest: {bucket: %s-manifests, prefix: manifests}
+              copy_credentials: {iam_role: "arn:aws:iam::123456789012:role/redshift-copy"}
+              clusters:
+                - jdbc_url: %s
+                  ssl: false
+                  user: %s
+                  password: ${PG_PASSWORD}
+                  target_table: %s
+                  column_list: conn, seq, tag, time
+        admin: {enabled: false}
+        """.formatted(agentId, directory.resolve("buffer"), bucket, s3.endpoint(), s3.accessKeyId(), rollSize,
+        dynamo.endpoint(), dynamo.credentials().accessKeyId(), id, id, id, s3.endpoint(), s3.accessKeyId(), bucket,
+        batchSize, batchTimeout, id, redshift.jdbcUrl(), redshift.user(), table);
+    return new ConfigLoader(Map.of("S3_SECRET", s3.secretAccessKey(),
+        "DDB_SECRET", dynamo.credentials().secretAccessKey(), "PG_PASSWORD", redshift.password()))
+        .parse(agentId + ".yaml", yaml, directory);
+  }
+}

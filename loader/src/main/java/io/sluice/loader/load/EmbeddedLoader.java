@@ -1,0 +1,194 @@
+package io.sluice.loader.load;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.config.AwsServiceConfig;
+import io.sluice.config.SluiceConfig;
+import io.sluice.config.loader.LoadConfig;
+import io.sluice.config.loader.LoaderConfig;
+import io.sluice.loader.aws.AwsClientSettings;
+import io.sluice.loader.manifest.ManifestStore;
+import io.sluice.loader.notify.SnsNotifier;
+import io.sluice.loader.secrets.KmsSecretCipher;
+import io.sluice.loader.secrets.SecretCipher;
+import io.sluice.loader.tracker.BatchTable;
+import io.sluice.loader.tracker.ConfigTable;
+import io.sluice.loader.tracker.FileRegistrar;
+import io.sluice.loader.tracker.Sleeper;
+import io.sluice.loader.tracker.TrackerClients;
+import io.sluice.loader.tracker.TrackerTables;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The tracker and the embedded loader of one process: prepares the tables and the config items of
+ * {@code loader.loads}, gives the agent its {@link FileRegistrar}, and runs the scheduler that loads due batches.
+ */
+public final class EmbeddedLoader implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedLoader.class);
+
+  /** The Lambda's {@code AWS_REGION} default, which is also the region in its KMS encryption context. */
+  private static final String LAMBDA_DEFAULT_REGION = "us-east-1";
+
+  /** Concurrent batch loads; more would only queue COPYs in the cluster's WLM. */
+  private static final int LOAD_THREADS = 4;
+
+  private static final Duration DEFAULT_DRAIN = Duration.ofSeconds(30);
+
+  private final List<SdkClient> clients;
+  private final FileRegistrar registrar;
+  private final LoadScheduler scheduler;
+  private final ScheduledExecutorService scanThread;
+  private final ExecutorService loadPool;
+
+  private EmbeddedLoader(List<SdkClient> clients, FileRegistrar registrar,
+      LoadScheduler scheduler, ScheduledExecutorService scanThread, ExecutorService loadPool) {
+    this.clients = clients;
+    this.registrar = registrar;
+    this.scheduler = scheduler;
+    this.scanThread = scanThread;
+    this.loadPool = loadPool;
+  }
+
+  /**
+   * Creates missing tables, writes each load configuration as its config item (keeping the open batch), and starts
+   * scanning for due batches every {@code loader.scan_interval}.
+   */
+  public static EmbeddedLoader start(SluiceConfig sluice, PrometheusRegistry registry) {
+    return start(sluice, registry, Clock.systemUTC(), Sleeper.blocking());
+  }
+
+  static EmbeddedLoader start(SluiceConfig sluice, PrometheusRegistry registry, Clock clock, Sleeper sleeper) {
+    LoaderConfig config = sluice.loader();
+    List<SdkClient> clients = new ArrayList<>();
+    try {
+      DynamoDbClient dynamo = TrackerClients.create(sluice.tracker());
+      clients.add(dynamo);
+      new TrackerTables(dynamo, sluice.tracker().tables(), sluice.tracker().billingMode()).createIfMissing();
+      ConfigTable configs = new ConfigTable(dynamo, sluice.tracker().tables(), clock);
+      for (LoadConfig load : config.loads()) {
+        configs.upsert(load, null);
+        log.info("Config item {} written from loader.loads", load.s3Prefix());
+      }
+      BatchTable batches = new BatchTable(dynamo, sluice.tracker().tables(), clock);
+      FileRegistrar registrar = new FileRegistrar(dynamo, sluice.tracker().tables(), clock, sleeper,
+          FileRegistrar.LAMBDA_ADD_ATTEMPTS);
+
+      S3Client s3 = s3Client(config.s3());
+      clients.add(s3);
+      SnsNotifier notifier = null;
+      if (config.loads().stream().anyMatch(load -> load.notifications() != null)) {
+        SnsClient sns = AwsClientSettings.apply(SnsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()),
+            config.sns().region(), config.sns().endpoint(), config.sns().credentials()).build();
+        clients.add(sns);
+        notifier = new SnsNotifier(sns);
+      }
+      SecretCipher cipher = null;
+      if (config.loads().stream().flatMap(load -> load.clusters().stream()).anyMatch(c -> c.password() == null)) {
+        KmsClient kms = AwsClientSettings.apply(KmsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()),
+            config.kms().region(), config.kms().endpoint(), config.kms().credentials()).build();
+        clients.add(kms);
+        cipher = new KmsSecretCipher(kms, kmsContextRegion(sluice), false);
+      }
+      LoaderMetrics metrics = new LoaderMetrics(registry);
+      BatchLoader loader = new BatchLoader(batches, configs, new ManifestStore(s3), notifier, new LoadSecrets(cipher),
+          AwsClientSettings.credentials(config.s3().credentials()), metrics, clock, sleeper, config.outageRetry());
+      ExecutorService loadPool = Executors.newFixedThreadPool(LOAD_THREADS, named("sluice-loader-"));
+      LoadScheduler scheduler = new LoadScheduler(config.loads(), batches, configs, loader, loadPool, metrics, clock,
+          config.staleLockAfter());
+      ScheduledExecutorService scanThread = Executors.newSingleThreadScheduledExecutor(named("sluice-loader-scan-"));
+      if (!config.loads().isEmpty()) {
+        long period = config.scanInterval().toMillis();
+        scanThread.scheduleWithFixedDelay(scheduler::scan, period, period, TimeUnit.MILLISECONDS);
+      }
+      return new EmbeddedLoader(clients, registrar, scheduler, scanThread, loadPool);
+    } catch (RuntimeException e) {
+      clients.forEach(SdkClient::close);
+      throw e;
+    }
+  }
+
+  /** Registers uploaded files in the same tracker this loader loads from. */
+  public FileRegistrar registrar() {
+    return registrar;
+  }
+
+  /** Looks for due batches now, in the calling thread, and hands them to the load pool. */
+  public void scanNow() {
+    scheduler.scan();
+  }
+
+  /**
+   * Stops scanning, lets running loads finish for up to {@code drainTimeout}, then interrupts them: a load waiting
+   * out an outage unlocks its batch for the next loader. Closes the AWS clients.
+   */
+  public void close(Duration drainTimeout) {
+    scanThread.shutdownNow();
+    loadPool.shutdown();
+    try {
+      if (!loadPool.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("Loads still running after {}; interrupting them", drainTimeout);
+        loadPool.shutdownNow();
+        loadPool.awaitTermination(drainTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      }
+      scanThread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      loadPool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    clients.forEach(SdkClient::close);
+  }
+
+  @Override
+  public void close() {
+    close(DEFAULT_DRAIN);
+  }
+
+  private static S3Client s3Client(AwsServiceConfig s3) {
+    return AwsClientSettings.apply(S3Client.builder()
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .forcePathStyle(s3.pathStyle())
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED), s3.region(), s3.endpoint(),
+        s3.credentials()).build();
+  }
+
+  private static String kmsContextRegion(SluiceConfig sluice) {
+    LoaderConfig loader = sluice.loader();
+    if (loader.kmsRegion() != null) {
+      return loader.kmsRegion();
+    }
+    if (loader.kms().region() != null) {
+      return loader.kms().region();
+    }
+    return sluice.tracker().region() != null ? sluice.tracker().region() : LAMBDA_DEFAULT_REGION;
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger next = new AtomicInteger(1);
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + next.getAndIncrement());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
