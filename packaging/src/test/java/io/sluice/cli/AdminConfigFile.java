@@ -5,6 +5,7 @@ import io.sluice.testkit.s3.LocalS3;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -16,8 +17,16 @@ import java.util.Map;
  */
 record AdminConfigFile(Path file, Map<String, String> variables) {
 
-  /** Writes the file into {@code dir}, with {@code loaderYaml} (indented, may be empty) added to its loader section. */
-  static AdminConfigFile write(Path dir, LocalDynamoDb ddb, LocalS3 s3, String loaderYaml) throws IOException {
+  AdminConfigFile {
+    variables = Map.copyOf(variables);
+  }
+
+  /**
+   * Writes the file into {@code dir}, with {@code loaderYaml} (may be empty) added to its loader section, and
+   * {@code secrets} added to the environment for its {@code ${VAR}} references.
+   */
+  static AdminConfigFile write(Path dir, LocalDynamoDb ddb, LocalS3 s3, String loaderYaml, Map<String, String> secrets)
+      throws IOException {
     Path file = Files.writeString(dir.resolve("sluice.yaml"), """
         buffer:
           directory: %s
@@ -40,9 +49,14 @@ record AdminConfigFile(Path file, Map<String, String> variables) {
               secret_access_key: ${TEST_S3_SECRET}
         %s""".formatted(dir.resolve("buffer"), dir.resolve("archive"), ddb.endpoint(),
         ddb.credentials().accessKeyId(), s3.endpoint(), s3.accessKeyId(), loaderYaml.indent(2)));
-    return new AdminConfigFile(file, Map.of(
-        "TEST_DYNAMODB_SECRET", ddb.credentials().secretAccessKey(),
-        "TEST_S3_SECRET", s3.secretAccessKey()));
+    Map<String, String> variables = new HashMap<>(secrets);
+    variables.put("TEST_DYNAMODB_SECRET", ddb.credentials().secretAccessKey());
+    variables.put("TEST_S3_SECRET", s3.secretAccessKey());
+    return new AdminConfigFile(file, variables);
+  }
+
+  static AdminConfigFile write(Path dir, LocalDynamoDb ddb, LocalS3 s3, String loaderYaml) throws IOException {
+    return write(dir, ddb, s3, loaderYaml, Map.of());
   }
 
   static AdminConfigFile write(Path dir, LocalDynamoDb ddb, LocalS3 s3) throws IOException {

@@ -28,6 +28,11 @@ final class LambdaTracker {
     return new LambdaTracker(client);
   }
 
+  /** The tables as the code under test creates them. */
+  static LambdaTracker existing(DynamoDbClient client) {
+    return new LambdaTracker(client);
+  }
+
   /** Files and their sizes in the order given: {@code sized("bkt/a.json", 10L, "bkt/b.json", 20L)}. */
   static Map<String, Long> sized(Object... fileThenSize) {
     Map<String, Long> files = new LinkedHashMap<>();
