@@ -17,13 +17,11 @@ import picocli.CommandLine.Option;
 
 /** {@code sluice batches reconcile}: finds and repairs the files the Lambda loader silently lost track of. */
 @Command(name = "reconcile",
-    description = {
-        "Find the files the Lambda loader lost track of, and repair them unless --dry-run:",
-        "  missing-from-manifest (H1)  a file of a complete batch its manifest does not list: registered again",
-        "  orphaned-open-batch (H5)    a file of an open batch that is not its prefix's current batch: the batch is "
-            + "locked and its files registered again",
-        "  unlinked-file (H3)          a processed file without batchId: linked to the batch that lists it, or "
-            + "registered again"})
+    description = "Find and, unless --dry-run, repair the files the Lambda loader lost track of (contract 7.4). "
+        + "missing-from-manifest (H1): a file of a complete batch that its manifest does not list; registered again. "
+        + "orphaned-open-batch (H5): a file of an open batch that is not its prefix's current batch; the batch is "
+        + "locked and its files registered again. unlinked-file (H3): a processed file without batchId; linked to the "
+        + "batch that lists it, or registered again.")
 final class BatchesReconcileCommand extends AdminCommand {
 
   @Option(names = "--prefix", paramLabel = "S3PREFIX",
