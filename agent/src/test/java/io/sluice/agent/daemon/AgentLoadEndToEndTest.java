@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.sluice.testkit.dynamodb.LocalDynamoDb;
 import io.sluice.testkit.dynamodb.LocalDynamoDbExtension;
 import io.sluice.testkit.http.KeepAliveHttpConnection;
+import io.sluice.testkit.net.SwitchableTcpRelay;
 import io.sluice.testkit.redshift.LocalRedshift;
 import io.sluice.testkit.redshift.LocalRedshiftExtension;
 import io.sluice.testkit.s3.LocalS3;
 import io.sluice.testkit.s3.LocalS3Extension;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -94,6 +96,43 @@ class AgentLoadEndToEndTest {
     assertThat(rows(redshift, setup.table)).isEqualTo(30_000);
     assertThat(distinctRows(redshift, setup.table)).isEqualTo(30_000);
     assertEveryFileLoadedExactlyOnce(dynamo, s3, setup);
+  }
+
+  @Test
+  void databaseOutageDuringLoadsIsWaitedOutWithNothingLostOrDoubled(LocalDynamoDb dynamo, LocalS3 s3,
+      LocalRedshift redshift) throws Exception {
+    LoadingAgentConfig setup = new LoadingAgentConfig(dynamo, s3, redshift);
+    setup.rollSize = "128KiB";
+    setup.batchSize = 2;
+    URI database = URI.create(redshift.jdbcUrl().substring("jdbc:".length()));
+    try (SwitchableTcpRelay relay = SwitchableTcpRelay.start(
+        new InetSocketAddress(database.getHost(), database.getPort()))) {
+      setup.jdbcUrl = "jdbc:redshift://127.0.0.1:" + relay.port() + database.getPath();
+      try (Agent agent = new Agent(setup.agent("outage", dir))) {
+        agent.start();
+        send(agent, List.of(0), 5_000);
+        await().atMost(Duration.ofMinutes(1)).until(() -> rows(redshift, setup.table) > 0);
+
+        relay.down();
+        send(agent, List.of(1), 5_000);
+        await().atMost(Duration.ofMinutes(1)).until(() -> lockedBatches(dynamo, setup) > 0);
+        Thread.sleep(10_000);
+        int rowsDuringOutage = rows(redshift, setup.table);
+        relay.up();
+
+        assertThat(rowsDuringOutage).isLessThan(10_000);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+            .until(() -> rows(redshift, setup.table) >= 10_000);
+      }
+    }
+    assertThat(rows(redshift, setup.table)).isEqualTo(10_000);
+    assertThat(distinctRows(redshift, setup.table)).isEqualTo(10_000);
+    assertEveryFileLoadedExactlyOnce(dynamo, s3, setup);
+  }
+
+  private static long lockedBatches(LocalDynamoDb dynamo, LoadingAgentConfig setup) {
+    return dynamo.client().scanPaginator(r -> r.tableName(setup.id + "_batches")).items().stream()
+        .filter(batch -> "locked".equals(batch.get("status").s())).count();
   }
 
   /** Every data file is linked to a batch, and exactly one complete batch's manifest lists it. */

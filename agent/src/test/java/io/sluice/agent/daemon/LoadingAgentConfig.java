@@ -30,6 +30,7 @@ final class LoadingAgentConfig {
   String rollSize = "1MiB";
   int batchSize = 5;
   String batchTimeout = "2s";
+  String jdbcUrl;
 
   LoadingAgentConfig(LocalDynamoDb dynamo, LocalS3 s3, LocalRedshift redshift) throws SQLException {
     this.dynamo = dynamo;
@@ -38,6 +39,7 @@ final class LoadingAgentConfig {
     this.id = "ag" + ProcessHandle.current().pid() + "x" + NEXT.incrementAndGet();
     this.bucket = id + "-logs";
     this.table = "public." + id + "_events";
+    this.jdbcUrl = redshift.jdbcUrl();
     s3.createBucket(bucket);
     s3.createBucket(id + "-manifests");
     try (Connection admin = redshift.connectAsAdmin(); Statement statement = admin.createStatement()) {
@@ -93,7 +95,7 @@ final class LoadingAgentConfig {
         admin: {enabled: false}
         """.formatted(agentId, directory.resolve("buffer"), bucket, s3.endpoint(), s3.accessKeyId(), rollSize,
         dynamo.endpoint(), dynamo.credentials().accessKeyId(), id, id, id, s3.endpoint(), s3.accessKeyId(), bucket,
-        batchSize, batchTimeout, id, redshift.jdbcUrl(), redshift.user(), table);
+        batchSize, batchTimeout, id, jdbcUrl, redshift.user(), table);
     return new ConfigLoader(Map.of("S3_SECRET", s3.secretAccessKey(),
         "DDB_SECRET", dynamo.credentials().secretAccessKey(), "PG_PASSWORD", redshift.password()))
         .parse(agentId + ".yaml", yaml, directory);

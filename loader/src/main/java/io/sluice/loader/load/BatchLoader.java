@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -206,7 +207,7 @@ final class BatchLoader {
     CopyScript script;
     RedshiftConnector connector;
     try {
-      Secret password = item == null && cluster.password() != null ? cluster.password()
+      Secret password = cluster.password() != null ? cluster.password()
           : secrets.password(cluster, requireItem(item, load));
       connector = new RedshiftConnector(cluster, password, CONNECT_TIMEOUT);
       script = CopyScript.of(load, cluster, manifest, authorization(load));
@@ -225,9 +226,6 @@ final class BatchLoader {
           log.error("Connection to {} lost after COMMIT of batch {} of {}: the load may have committed. Check the"
               + " cluster's load history (STL_LOAD_COMMITS) for {} before `sluice batches reprocess`", endpoint,
               batch.batchId(), batch.s3Prefix(), manifest.url());
-        } else if (!result.ok()) {
-          log.error("COPY of batch {} of {} into {} failed: {} {}", batch.batchId(), batch.s3Prefix(), endpoint,
-              result.error().sqlState(), result.error().message());
         }
         return result;
       }
@@ -283,7 +281,9 @@ final class BatchLoader {
           if (interruptible && Thread.currentThread().isInterrupted()) {
             throw new CancellationException("loader stopping");
           }
-          if (!retry.mayRetry() || !stillOurs(batch)) {
+          // Access denied, a missing bucket or table: configuration errors that waiting does not fix.
+          boolean outage = e instanceof SdkClientException || e.retryable();
+          if (!outage || !retry.mayRetry() || !stillOurs(batch)) {
             throw e;
           }
           log.warn("Cannot {} for batch {} of {} yet: {}", what, batch.batchId(), batch.s3Prefix(), e.toString());

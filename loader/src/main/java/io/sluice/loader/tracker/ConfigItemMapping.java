@@ -118,7 +118,9 @@ final class ConfigItemMapping {
     } else if ((secret != null || name.equals("connectPassword")) && existingCiphertext != null) {
       target.put(name, AttributeValue.fromS(existingCiphertext));
     } else if (secret != null) {
-      log.warn("{} is not written to the config item: there is no KMS cipher to encrypt it with", name);
+      // Sluice's own loader takes it from the YAML; only a Lambda sharing the item needs the ciphertext.
+      log.info("{} is not written to the config item without KMS; `sluice loader setup --kms-key` writes it"
+          + " encrypted for a Lambda loader sharing the item", name);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.sluice.config.SluiceConfig;
 import io.sluice.loader.admin.BatchReprocessor;
 import io.sluice.loader.manifest.ManifestLocation;
@@ -24,12 +25,14 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @ExtendWith({LocalDynamoDbExtension.class, LocalS3Extension.class, LocalRedshiftExtension.class})
@@ -117,7 +120,7 @@ class EmbeddedLoaderTest {
 
   private void putJsonPaths(String key, String body) {
     fixture.s3.client().putObject(r -> r.bucket(fixture.manifestBucket).key(key),
-        software.amazon.awssdk.core.sync.RequestBody.fromString(body));
+        RequestBody.fromString(body));
   }
 
   @Test
@@ -187,10 +190,51 @@ class EmbeddedLoaderTest {
     assertThat(fixture.rows()).isEqualTo(6);
   }
 
+  @Test
+  void missingManifestBucketFailsTheBatchAtOnceInsteadOfWaitingOutTheOutageWindow() throws Exception {
+    fixture.batchTimeout = "1s";
+    fixture.s3.client().deleteBucket(r -> r.bucket(fixture.manifestBucket));
+    try (EmbeddedLoader loader = start()) {
+      register(loader, fixture.putFile("unmanifested.json", 2));
+
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> !batches().queryByStatus(BatchStatus.ERROR, null, null).isEmpty());
+    }
+    BatchItem failed = batches().queryByStatus(BatchStatus.ERROR, null, null).get(0);
+    assertThat(failed.errorMessage()).contains("unable to write the manifest").contains("bucket");
+    assertThat(failed.manifestFile()).isNull();
+  }
+
+  @Test
+  void batchLockedLongWithoutAnUpdateIsCountedAsAStaleLock() throws Exception {
+    fixture.loaderYaml = "  stale_lock_after: 1m";
+    PrometheusRegistry registry = new PrometheusRegistry();
+    String twoHoursAgo = Long.toString(Clock.systemUTC().instant().getEpochSecond() - 7200);
+    try (EmbeddedLoader loader = EmbeddedLoader.start(fixture.config(), registry)) {
+      fixture.dynamo.client().putItem(r -> r.tableName(fixture.id + "_batches").item(Map.of(
+          "s3Prefix", AttributeValue.fromS(fixture.prefix),
+          "batchId", AttributeValue.fromS(UUID.randomUUID().toString()),
+          "status", AttributeValue.fromS("locked"),
+          "lastUpdate", AttributeValue.fromN(twoHoursAgo))));
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> staleLocks(registry) == 1.0);
+    }
+  }
+
+  private double staleLocks(PrometheusRegistry registry) {
+    return registry.scrape().stream()
+        .filter(snapshot -> snapshot.getMetadata().getName().equals("sluice_loader_stale_locks"))
+        .flatMap(snapshot -> snapshot.getDataPoints().stream())
+        .filter(point -> fixture.prefix.equals(point.getLabels().get("prefix")))
+        .mapToDouble(point -> ((GaugeDataPointSnapshot) point)
+            .getValue())
+        .findFirst().orElse(-1);
+  }
+
   /** Writes an open batch item with the attributes the Lambda's add writes, a minute old. */
   private void putLambdaBatch(String batchId, Map<String, AttributeValue> files) {
     String written = Long.toString(Clock.systemUTC().instant().getEpochSecond() - 60) + ".123";
-    Map<String, AttributeValue> item = new java.util.HashMap<>(files);
+    Map<String, AttributeValue> item = new HashMap<>(files);
     item.put("s3Prefix", AttributeValue.fromS(fixture.prefix));
     item.put("batchId", AttributeValue.fromS(batchId));
     item.put("status", AttributeValue.fromS("open"));

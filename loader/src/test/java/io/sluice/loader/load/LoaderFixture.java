@@ -37,6 +37,12 @@ final class LoaderFixture {
   String outageRetry = "10m";
   String jsonPaths;
   int redshiftPort;
+  /** Extra YAML under {@code loader:}, two-space indented keys such as {@code sns:}. */
+  String loaderYaml = "";
+  /** Extra YAML in the load entry, such as {@code notifications:}. */
+  String loadYaml = "";
+  /** False: the cluster's password comes from the config item (KMS), not from the YAML. */
+  boolean passwordInYaml = true;
 
   LoaderFixture(LocalDynamoDb dynamo, LocalS3 s3, LocalRedshift redshift) throws SQLException {
     this.dynamo = dynamo;
@@ -57,6 +63,11 @@ final class LoaderFixture {
   }
 
   SluiceConfig config() throws ConfigException {
+    return config("");
+  }
+
+  /** The configuration, with {@code ${EXTRA_SECRET}} set to {@code extraSecret}. */
+  SluiceConfig config(String extraSecret) throws ConfigException {
     String yaml = """
         tracker:
           mode: embedded
@@ -67,6 +78,7 @@ final class LoaderFixture {
         loader:
           scan_interval: 200ms
           outage_retry: %s
+        %s
           s3:
             region: us-east-1
             endpoint: %s
@@ -76,6 +88,7 @@ final class LoaderFixture {
             - s3_prefix: %s
               data_format: json
               %s
+        %s
               batch: {size: %d, timeout: %s}
               manifest: {bucket: %s, prefix: manifests}
               copy_credentials: {iam_role: "arn:aws:iam::123456789012:role/redshift-copy"}
@@ -83,13 +96,14 @@ final class LoaderFixture {
                 - jdbc_url: jdbc:redshift://127.0.0.1:%d/%s
                   ssl: false
                   user: %s
-                  password: ${PG_PASSWORD}
+        %s
                   target_table: %s
-        """.formatted(dynamo.endpoint(), dynamo.credentials().accessKeyId(), id, id, id, outageRetry, s3.endpoint(),
-        s3.accessKeyId(), prefix, jsonPaths == null ? "" : "json_paths: " + jsonPaths, batchSize, batchTimeout,
-        manifestBucket, redshiftPort, redshift.database(), redshift.user(), table);
+        """.formatted(dynamo.endpoint(), dynamo.credentials().accessKeyId(), id, id, id, outageRetry, loaderYaml,
+        s3.endpoint(), s3.accessKeyId(), prefix, jsonPaths == null ? "" : "json_paths: " + jsonPaths, loadYaml,
+        batchSize, batchTimeout, manifestBucket, redshiftPort, redshift.database(), redshift.user(),
+        passwordInYaml ? "          password: ${PG_PASSWORD}" : "", table);
     return new ConfigLoader(Map.of("DDB_SECRET", dynamo.credentials().secretAccessKey(),
-        "S3_SECRET", s3.secretAccessKey(), "PG_PASSWORD", redshift.password()))
+        "S3_SECRET", s3.secretAccessKey(), "PG_PASSWORD", redshift.password(), "EXTRA_SECRET", extraSecret))
         .parse(id + ".yaml", yaml, Path.of("."));
   }
 
