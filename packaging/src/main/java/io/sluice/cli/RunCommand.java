@@ -36,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
         configFile == null ? "<embedded default>" : configFile);
     try (Agent agent = new Agent(config)) {
       agent.start();
-      environment.stopSignal().await(agent);
+      environment.stopSignal().await(new AgentDaemon(agent));
     }
     return ExitCode.OK;
   }

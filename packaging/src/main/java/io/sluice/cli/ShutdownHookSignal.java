@@ -1,19 +1,17 @@
 package io.sluice.cli;
 
-import io.sluice.agent.daemon.Agent;
-
 /**
- * Stops the agent when the JVM is asked to exit (SIGTERM from systemd, SIGINT from a terminal). The agent is
+ * Stops the daemon when the JVM is asked to exit (SIGTERM from systemd, SIGINT from a terminal). The daemon is
  * closed inside the shutdown hook because the JVM exits as soon as its hooks finish, whatever other threads do.
  */
 final class ShutdownHookSignal implements StopSignal {
 
   @Override
-  public void await(Agent agent) throws InterruptedException {
-    Thread hook = new Thread(agent::close, "sluice-shutdown");
+  public void await(Daemon daemon) throws InterruptedException {
+    Thread hook = new Thread(daemon::close, "sluice-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      agent.awaitShutdown();
+      daemon.awaitShutdown();
     } finally {
       removeIfNotShuttingDown(hook);
     }
@@ -23,7 +21,7 @@ final class ShutdownHookSignal implements StopSignal {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {
-      // The hook is what stopped the agent; the JVM runs it to completion and then exits.
+      // The hook is what stopped the daemon; the JVM runs it to completion and then exits.
     }
   }
 }

@@ -1,8 +1,11 @@
 package io.sluice.cli;
 
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code sluice} command: a log shipper from Fluentd forward and HTTP to S3 and Redshift. */
@@ -12,17 +15,37 @@ import picocli.CommandLine.ScopeType;
     versionProvider = SluiceVersion.class,
     scope = ScopeType.INHERIT,
     description = "Ships logs from Fluentd forward and HTTP inputs to S3 and loads them into Redshift.",
-    subcommands = {RunCommand.class, ConfigCommand.class},
+    subcommands = {RunCommand.class, ConfigCommand.class, BatchesCommand.class, FilesCommand.class,
+        LoaderCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime failure", "2:usage or configuration error"})
 public final class SluiceCommand {
+
+  /** The commands that log to stdout; every other command prints its result there (see {@link ResultLogging}). */
+  private static final Set<Class<?>> DAEMONS = Set.of(RunCommand.class, LoaderRunCommand.class);
 
   // Read through the parse result by ErrorReporter, which handles the failures of every subcommand.
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
   boolean verbose;
 
   public static void main(String[] args) {
-    System.exit(commandLine(CommandEnvironment.ofProcess()).execute(args));
+    CommandEnvironment environment = CommandEnvironment.ofProcess();
+    CommandLine cli = commandLine(environment);
+    cli.setExecutionStrategy(parsed -> {
+      if (!DAEMONS.contains(leaf(parsed).commandSpec().userObject().getClass())) {
+        ResultLogging.apply(environment.variables());
+      }
+      return new RunLast().execute(parsed);
+    });
+    System.exit(cli.execute(args));
+  }
+
+  private static ParseResult leaf(ParseResult parsed) {
+    ParseResult leaf = parsed;
+    while (leaf.subcommand() != null) {
+      leaf = leaf.subcommand();
+    }
+    return leaf;
   }
 
   /** The command tree, wired to {@code environment} and reporting errors the Sluice way (one line, exit 2 or 1). */

@@ -3,7 +3,6 @@ package io.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sluice.agent.daemon.Agent;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -66,7 +65,7 @@ class RunCommandTest {
     CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(
         () -> CliRun.of(Map.of(), stop, "run", "-c", file.toString()), commandThread);
 
-    Agent agent = await().until(stop::running, Optional::isPresent).orElseThrow();
+    Daemon agent = await().until(stop::running, Optional::isPresent).orElseThrow();
     assertThat(healthz(agent.adminPort().orElseThrow())).isEqualTo(200);
     assertThat(dir.resolve("buffer")).isDirectory();
     stop.pull();

@@ -1,24 +1,23 @@
 package io.sluice.cli;
 
-import io.sluice.agent.daemon.Agent;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A {@link StopSignal} a test pulls by hand; it also shows the test the agent that is running. */
+/** A {@link StopSignal} a test pulls by hand; it also shows the test the daemon that is running. */
 final class StopLatch implements StopSignal {
 
   private final CountDownLatch stop = new CountDownLatch(1);
-  private final AtomicReference<Agent> running = new AtomicReference<>();
+  private final AtomicReference<Daemon> running = new AtomicReference<>();
 
   @Override
-  public void await(Agent agent) throws InterruptedException {
-    running.set(agent);
+  public void await(Daemon daemon) throws InterruptedException {
+    running.set(daemon);
     stop.await();
   }
 
-  /** The agent {@code sluice run} started, once it has started. */
-  Optional<Agent> running() {
+  /** The daemon {@code sluice run} or {@code sluice loader run} started, once it has started. */
+  Optional<Daemon> running() {
     return Optional.ofNullable(running.get());
   }
 

@@ -1,0 +1,111 @@
+package io.sluice.cli;
+
+import io.sluice.config.AwsServiceConfig;
+import io.sluice.config.tracker.TrackerConfig;
+import io.sluice.config.tracker.TrackerConfig.TableNames;
+import io.sluice.loader.admin.BatchReprocessor;
+import io.sluice.loader.admin.Reconciler;
+import io.sluice.loader.aws.AwsClientSettings;
+import io.sluice.loader.tracker.BatchTable;
+import io.sluice.loader.tracker.ConfigTable;
+import io.sluice.loader.tracker.FileRegistrar;
+import io.sluice.loader.tracker.FileTable;
+import io.sluice.loader.tracker.Sleeper;
+import io.sluice.loader.tracker.TrackerClients;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The tracker's tables, and the S3 client of {@code loader.s3}, as one admin command uses them; closes its clients.
+ * The S3 client is built on first use, so commands that only read the tables need no S3 settings.
+ */
+final class TrackerSession implements AutoCloseable {
+
+  private final AdminSettings settings;
+  private final DynamoDbClient dynamo;
+  private final Clock clock;
+  private S3Client s3;
+
+  private TrackerSession(AdminSettings settings, DynamoDbClient dynamo, Clock clock) {
+    this.settings = settings;
+    this.dynamo = dynamo;
+    this.clock = clock;
+  }
+
+  /** A session on the tracker {@code settings} describe. */
+  static TrackerSession open(AdminSettings settings) {
+    return new TrackerSession(settings, TrackerClients.create(settings.tracker()), Clock.systemUTC());
+  }
+
+  AdminSettings settings() {
+    return settings;
+  }
+
+  TrackerConfig tracker() {
+    return settings.tracker();
+  }
+
+  TableNames tables() {
+    return settings.tracker().tables();
+  }
+
+  DynamoDbClient dynamo() {
+    return dynamo;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  BatchTable batches() {
+    return new BatchTable(dynamo, tables(), clock);
+  }
+
+  FileTable files() {
+    return new FileTable(dynamo, tables());
+  }
+
+  ConfigTable configs() {
+    return new ConfigTable(dynamo, tables(), clock);
+  }
+
+  /** Registers files the way the Lambda does, with its attempts and back-off. */
+  FileRegistrar registrar() {
+    return new FileRegistrar(dynamo, tables(), clock, Sleeper.blocking(), FileRegistrar.LAMBDA_ADD_ATTEMPTS);
+  }
+
+  BatchReprocessor reprocessor() {
+    return new BatchReprocessor(batches(), files(), registrar(), s3());
+  }
+
+  /** @param grace how old an unlinked processed file must be before it counts as lost rather than in flight */
+  Reconciler reconciler(Duration grace) {
+    return new Reconciler(batches(), configs(), files(), registrar(), s3(), clock, grace);
+  }
+
+  /**
+   * The S3 client of {@code loader.s3}; without a region there, the tracker's, since the loaded buckets usually live
+   * next to the tables.
+   */
+  S3Client s3() {
+    if (s3 == null) {
+      AwsServiceConfig config = settings.loader().s3();
+      String region = config.region() != null ? config.region() : tracker().region();
+      s3 = AwsClientSettings.apply(S3Client.builder()
+          .httpClientBuilder(Apache5HttpClient.builder())
+          .forcePathStyle(config.pathStyle()), region, config.endpoint(), config.credentials()).build();
+    }
+    return s3;
+  }
+
+  @Override
+  public void close() {
+    dynamo.close();
+    if (s3 != null) {
+      s3.close();
+    }
+  }
+}
