@@ -22,6 +22,8 @@ import java.util.Set;
  * @param s3 where manifests are written and copied
  * @param kms where KMS-encrypted secrets in config items are decrypted (and encrypted by {@code loader setup})
  * @param sns where load notifications are published
+ * @param receiptsTable the table in each target database where every load leaves a receipt in its own transaction,
+ *     so a connection lost after COMMIT can be resolved; {@code off} for none
  */
 public record LoaderConfig(
     List<LoadConfig> loads,
@@ -31,10 +33,16 @@ public record LoaderConfig(
     String kmsRegion,
     AwsServiceConfig s3,
     AwsServiceConfig kms,
-    AwsServiceConfig sns) implements Validatable {
+    AwsServiceConfig sns,
+    String receiptsTable) implements Validatable {
+
+  /** The value of {@code receipts_table} that switches receipts off. */
+  public static final String RECEIPTS_OFF = "off";
+
+  private static final String IDENTIFIER = "[A-Za-z_][A-Za-z0-9_$]*";
 
   /** No loads, every default. */
-  public static final LoaderConfig NONE = new LoaderConfig(null, null, null, null, null, null, null, null);
+  public static final LoaderConfig NONE = new LoaderConfig(null, null, null, null, null, null, null, null, null);
 
   public LoaderConfig {
     loads = loads != null ? List.copyOf(loads) : List.of();
@@ -44,6 +52,12 @@ public record LoaderConfig(
     s3 = s3 != null ? s3 : AwsServiceConfig.DEFAULT;
     kms = kms != null ? kms : AwsServiceConfig.DEFAULT;
     sns = sns != null ? sns : AwsServiceConfig.DEFAULT;
+    receiptsTable = receiptsTable != null ? receiptsTable : "sluice_load_receipts";
+  }
+
+  /** Whether loads leave receipts. */
+  public boolean receipts() {
+    return !RECEIPTS_OFF.equals(receiptsTable);
   }
 
   @Override
@@ -69,5 +83,8 @@ public record LoaderConfig(
     s3.validate(ConfigPaths.child(path, "s3"), problems);
     kms.validate(ConfigPaths.child(path, "kms"), problems);
     sns.validate(ConfigPaths.child(path, "sns"), problems);
+    problems.check(!receipts() || receiptsTable.matches(IDENTIFIER + "(\\." + IDENTIFIER + ")?"),
+        ConfigPaths.child(path, "receipts_table"), "expected a table name such as sluice_load_receipts or"
+            + " analytics.sluice_load_receipts, or off, got \"" + receiptsTable + "\"");
   }
 }

@@ -3,6 +3,7 @@ package io.sluice.loader.copy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,14 +14,24 @@ public final class ClusterLoader {
 
   private final RedshiftConnector connector;
   private final String endpointName;
+  private final LoadReceipts receipts;
 
   /**
    * @param connector opens the connection each load uses and closes
    * @param endpointName the cluster's name in results ({@link io.sluice.config.loader.ClusterConfig#endpointName()})
    */
   public ClusterLoader(RedshiftConnector connector, String endpointName) {
+    this(connector, endpointName, null);
+  }
+
+  /**
+   * @param receipts where each load leaves its receipt; null for none, and then a connection lost after COMMIT
+   *     leaves the outcome unknown
+   */
+  public ClusterLoader(RedshiftConnector connector, String endpointName, LoadReceipts receipts) {
     this.connector = connector;
     this.endpointName = endpointName;
+    this.receipts = receipts;
   }
 
   /**
@@ -28,13 +39,28 @@ public final class ClusterLoader {
    * errors: returns the outcome, with secrets the server may echo redacted from its error.
    */
   public ClusterResult load(CopyScript script) {
+    return load(script, null);
+  }
+
+  /**
+   * As {@link #load(CopyScript)}, leaving {@code receipt} in the receipts table in the same transaction.
+   *
+   * @param receipt what to record; ignored without a receipts table
+   */
+  public ClusterResult load(CopyScript script, LoadReceipts.Receipt receipt) {
     long started = System.nanoTime();
     Connection connection = null;
     boolean commitSent = false;
     try {
       connection = connector.connect();
+      boolean withReceipt = receipts != null && receipt != null && receiptsTableReady(connection);
       connection.setAutoCommit(false);
       long rows = run(connection, script);
+      if (withReceipt) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(receipts.insert(receipt, Instant.now()));
+        }
+      }
       commitSent = true;
       connection.commit();
       LOG.info("Loaded {} rows into {} in {} ms", rows, endpointName, (System.nanoTime() - started) / 1_000_000);
@@ -49,6 +75,59 @@ public final class ClusterLoader {
       return ClusterResult.failure(endpointName, error);
     } finally {
       closeQuietly(connection);
+    }
+  }
+
+  /**
+   * Whether the load that left {@code receipt} committed, for a load whose connection was lost after COMMIT:
+   * true or false once the cluster answers; empty while it cannot be reached (or without a receipts table).
+   */
+  public ReceiptCheck committed(LoadReceipts.Receipt receipt) {
+    if (receipts == null) {
+      return ReceiptCheck.NO_RECEIPTS;
+    }
+    try (Connection connection = connector.connect()) {
+      return receipts.committed(connection, receipt) ? ReceiptCheck.COMMITTED : ReceiptCheck.NOT_COMMITTED;
+    } catch (SQLException e) {
+      LoadError error = LoadError.of(e, false);
+      // 57014: the lock waited too long for a load that is still committing; ask again later.
+      if (error.kind() == LoadError.Kind.RETRYABLE || "57014".equals(error.sqlState())) {
+        LOG.warn("Cannot read the load receipt of batch {} from {} yet: {}", receipt.batchId(), endpointName,
+            error.message());
+        return ReceiptCheck.UNREACHABLE;
+      }
+      LOG.error("Cannot read load receipts from {}.{}: {}", endpointName, receipts.table(), error.message());
+      return ReceiptCheck.NO_RECEIPTS;
+    }
+  }
+
+  /** What a load's receipt says about a load whose connection was lost after COMMIT. */
+  public enum ReceiptCheck {
+    /** The load committed. */
+    COMMITTED,
+    /** The load rolled back: it can run again. */
+    NOT_COMMITTED,
+    /** The cluster cannot be reached yet: ask again later. */
+    UNREACHABLE,
+    /** No receipt can tell (no receipts table, or it cannot be read). */
+    NO_RECEIPTS
+  }
+
+  /**
+   * Creates the receipts table when missing. Without the privilege to, loads go on without receipts, as they would
+   * with the table switched off, and say so.
+   */
+  private boolean receiptsTableReady(Connection connection) throws SQLException {
+    try {
+      receipts.createIfMissing(connection);
+      return true;
+    } catch (SQLException e) {
+      if (LoadError.of(e, false).kind() != LoadError.Kind.PERMANENT) {
+        throw e;
+      }
+      LOG.warn("Loading into {} without load receipts: cannot create {} ({}). Grant CREATE on its schema, create it"
+          + " yourself, or set loader.receipts_table: off", endpointName, receipts.table(), e.getMessage());
+      return false;
     }
   }
 

@@ -5,10 +5,12 @@ import io.sluice.config.Secret;
 import io.sluice.config.loader.ClusterConfig;
 import io.sluice.config.loader.LoadConfig;
 import io.sluice.loader.copy.ClusterLoader;
+import io.sluice.loader.copy.ClusterLoader.ReceiptCheck;
 import io.sluice.loader.copy.ClusterResult;
 import io.sluice.loader.copy.CopyAuthorization;
 import io.sluice.loader.copy.CopyScript;
 import io.sluice.loader.copy.LoadError;
+import io.sluice.loader.copy.LoadReceipts;
 import io.sluice.loader.copy.RedshiftConnector;
 import io.sluice.loader.manifest.ManifestLocation;
 import io.sluice.loader.manifest.ManifestStore;
@@ -64,10 +66,11 @@ final class BatchLoader {
   private final Clock clock;
   private final Sleeper sleeper;
   private final Duration outageWindow;
+  private final LoadReceipts receipts;
 
   BatchLoader(BatchTable batches, ConfigTable configs, ManifestStore manifests, SnsNotifier notifier,
       LoadSecrets secrets, AwsCredentialsProvider processCredentials, LoaderMetrics metrics, Clock clock,
-      Sleeper sleeper, Duration outageWindow) {
+      Sleeper sleeper, Duration outageWindow, LoadReceipts receipts) {
     this.batches = batches;
     this.configs = configs;
     this.manifests = manifests;
@@ -78,6 +81,7 @@ final class BatchLoader {
     this.clock = clock;
     this.sleeper = sleeper;
     this.outageWindow = outageWindow;
+    this.receipts = receipts;
   }
 
   /**
@@ -215,10 +219,25 @@ final class BatchLoader {
       log.error("Cannot load batch {} of {} into {}: {}", batch.batchId(), batch.s3Prefix(), endpoint, e.getMessage());
       return new ClusterResult(endpoint, false, new LoadError(LoadError.Kind.PERMANENT, null, e.getMessage(), null));
     }
-    ClusterLoader loader = new ClusterLoader(connector, endpoint);
+    ClusterLoader loader = new ClusterLoader(connector, endpoint, receipts);
+    LoadReceipts.Receipt receipt = new LoadReceipts.Receipt(batch.s3Prefix(), batch.batchId(), manifest.url());
     int missingKeyAttempts = 0;
     while (true) {
-      ClusterResult result = loader.load(script);
+      ClusterResult result = loader.load(script, receipt);
+      if (!result.ok() && result.error().kind() == LoadError.Kind.UNKNOWN_OUTCOME) {
+        ReceiptCheck check = awaitReceipt(loader, receipt, batch, retry);
+        if (check == ReceiptCheck.COMMITTED) {
+          log.info("Batch {} of {} committed in {} before the connection was lost (its load receipt says so)",
+              batch.batchId(), batch.s3Prefix(), endpoint);
+          return ClusterResult.success(endpoint);
+        }
+        if (check == ReceiptCheck.NOT_COMMITTED) {
+          log.warn("Batch {} of {} rolled back in {} when the connection was lost after COMMIT; loading it again",
+              batch.batchId(), batch.s3Prefix(), endpoint);
+          metrics.clusterRetry(endpoint);
+          continue;
+        }
+      }
       boolean retryable = !result.ok() && result.error().kind() == LoadError.Kind.RETRYABLE
           && (!result.error().missingS3Key() || ++missingKeyAttempts < MISSING_KEY_ATTEMPTS);
       if (!retryable) {
@@ -241,6 +260,22 @@ final class BatchLoader {
       log.warn("Cluster {} unavailable for batch {} of {} ({} {}); retrying", endpoint, batch.batchId(),
           batch.s3Prefix(), result.error().sqlState(), result.error().message());
       retry.pause();
+    }
+  }
+
+  /**
+   * Asks the cluster for the load's receipt until it answers, within the outage window. Never interrupted: rows may
+   * be committed, so stopping here must not hand the batch back.
+   */
+  private ReceiptCheck awaitReceipt(ClusterLoader loader, LoadReceipts.Receipt receipt, BatchItem batch,
+      OutageRetry retry) {
+    while (true) {
+      // A server that got the COMMIT may still be finishing it: ask only once it has had time to.
+      retry.pause();
+      ReceiptCheck check = loader.committed(receipt);
+      if (check != ReceiptCheck.UNREACHABLE || !retry.mayRetry() || !stillOurs(batch)) {
+        return check;
+      }
     }
   }
 

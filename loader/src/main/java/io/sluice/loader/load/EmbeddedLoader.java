@@ -6,6 +6,7 @@ import io.sluice.config.SluiceConfig;
 import io.sluice.config.loader.LoadConfig;
 import io.sluice.config.loader.LoaderConfig;
 import io.sluice.loader.aws.AwsClientSettings;
+import io.sluice.loader.copy.LoadReceipts;
 import io.sluice.loader.manifest.ManifestStore;
 import io.sluice.loader.notify.SnsNotifier;
 import io.sluice.loader.secrets.KmsSecretCipher;
@@ -109,7 +110,8 @@ public final class EmbeddedLoader implements AutoCloseable {
       }
       LoaderMetrics metrics = new LoaderMetrics(registry);
       BatchLoader loader = new BatchLoader(batches, configs, new ManifestStore(s3), notifier, new LoadSecrets(cipher),
-          AwsClientSettings.credentials(config.s3().credentials()), metrics, clock, sleeper, config.outageRetry());
+          AwsClientSettings.credentials(config.s3().credentials()), metrics, clock, sleeper, config.outageRetry(),
+          config.receipts() ? new LoadReceipts(config.receiptsTable()) : null);
       ExecutorService loadPool = Executors.newFixedThreadPool(LOAD_THREADS, named("sluice-loader-"));
       LoadScheduler scheduler = new LoadScheduler(config.loads(), batches, configs, loader, loadPool, metrics, clock,
           config.staleLockAfter());

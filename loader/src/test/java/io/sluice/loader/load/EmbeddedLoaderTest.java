@@ -22,6 +22,8 @@ import io.sluice.testkit.s3.LocalS3;
 import io.sluice.testkit.s3.LocalS3Extension;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -158,6 +160,40 @@ class EmbeddedLoaderTest {
     }
     assertThat(batches().queryByStatus(BatchStatus.COMPLETE, null, null)).hasSize(1);
     assertThat(batches().queryByStatus(BatchStatus.ERROR, null, null)).isEmpty();
+  }
+
+  @Test
+  void connectionLostWhileCommittingIsSettledByTheLoadReceiptWithoutLoadingTwice() throws Exception {
+    fixture.batchTimeout = "1s";
+    try (Connection admin = fixture.redshift.connectAsAdmin(); Statement statement = admin.createStatement()) {
+      // A deferred trigger holds the COMMIT on the server for 2 s, long enough to cut the connection under it.
+      statement.execute("create table " + fixture.id + "_gate (n integer)");
+      statement.execute("grant all on " + fixture.id + "_gate to " + fixture.redshift.user());
+      statement.execute("create function " + fixture.id + "_slow() returns trigger language plpgsql as "
+          + "$$ begin perform pg_sleep(2); return null; end $$");
+      statement.execute("create constraint trigger slow after insert on " + fixture.id + "_gate deferrable initially"
+          + " deferred for each row execute function " + fixture.id + "_slow()");
+    }
+    fixture.clusterYaml = "          post_sql: insert into " + fixture.id + "_gate values (1)";
+    try (SwitchableTcpRelay relay = SwitchableTcpRelay.start(new InetSocketAddress("127.0.0.1",
+        fixture.redshiftPort))) {
+      fixture.redshiftPort = relay.port();
+      try (EmbeddedLoader loader = start()) {
+        register(loader, fixture.putFile("cut.json", 9));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.count(
+            "select count(*) from pg_stat_activity where state = 'active' and query ilike 'commit%'") > 0);
+
+        relay.down();
+        Thread.sleep(500);
+        relay.up();
+
+        await().atMost(Duration.ofSeconds(60))
+            .until(() -> !batches().queryByStatus(BatchStatus.COMPLETE, null, null).isEmpty());
+      }
+    }
+    assertThat(fixture.rows()).isEqualTo(9);
+    assertThat(batches().queryByStatus(BatchStatus.ERROR, null, null)).isEmpty();
+    assertThat(fixture.count("select count(*) from sluice_load_receipts")).isEqualTo(1);
   }
 
   @Test

@@ -44,6 +44,8 @@ final class LoaderFixture {
   String loadYaml = "";
   /** False: the cluster's password comes from the config item (KMS), not from the YAML. */
   boolean passwordInYaml = true;
+  /** Extra YAML in the cluster entry, such as {@code post_sql:}. */
+  String clusterYaml = "";
 
   LoaderFixture(LocalDynamoDb dynamo, LocalS3 s3, LocalRedshift redshift) throws SQLException {
     this.dynamo = dynamo;
@@ -98,12 +100,13 @@ final class LoaderFixture {
                   ssl: false
                   user: %s
         %s
+        %s
                   target_table: %s
         """.formatted(dynamo.endpoint(), dynamo.credentials().accessKeyId(), id, id, id, scanInterval, outageRetry,
         loaderYaml,
         s3.endpoint(), s3.accessKeyId(), prefix, jsonPaths == null ? "" : "json_paths: " + jsonPaths, loadYaml,
         batchSize, batchTimeout, manifestBucket, redshiftPort, redshift.database(), redshift.user(),
-        passwordInYaml ? "          password: ${PG_PASSWORD}" : "", table);
+        passwordInYaml ? "          password: ${PG_PASSWORD}" : "", clusterYaml, table);
     return new ConfigLoader(Map.of("DDB_SECRET", dynamo.credentials().secretAccessKey(),
         "S3_SECRET", s3.secretAccessKey(), "PG_PASSWORD", redshift.password(), "EXTRA_SECRET", extraSecret))
         .parse(id + ".yaml", yaml, Path.of("."));
@@ -133,7 +136,7 @@ final class LoaderFixture {
     return count("select count(*) from (select distinct file, seq from " + table + ") d");
   }
 
-  private int count(String sql) throws SQLException {
+  int count(String sql) throws SQLException {
     try (Connection admin = redshift.connectAsAdmin(); Statement statement = admin.createStatement();
         ResultSet result = statement.executeQuery(sql)) {
       result.next();
