@@ -89,7 +89,8 @@ public final class Agent implements AutoCloseable {
       if (config.tracker().mode() == TrackerMode.EMBEDDED) {
         // Before the outputs: their first upload needs the tables and the config items to register into.
         loader = EmbeddedLoader.start(config, metrics);
-        hook = chain(hook, new TrackerUploadHook(loader.registrar(), s3OutputNames(), metrics));
+        EmbeddedLoader tracker = loader;
+        hook = chain(hook, new TrackerUploadHook(loader.registrar(), tracker::ready, s3OutputNames(), metrics));
       }
       outputs = OutputDestinations.create(config, buffer, metrics, hook, parts.stores());
       outputs.start();

@@ -8,8 +8,10 @@ import io.sluice.agent.output.store.StoredObject;
 import io.sluice.loader.tracker.FileRegistrar;
 import io.sluice.loader.tracker.NoConfigException;
 import io.sluice.loader.tracker.Registration;
+import io.sluice.loader.tracker.TrackerException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,15 +29,19 @@ public final class TrackerUploadHook implements UploadHook {
   private static final Logger log = LoggerFactory.getLogger(TrackerUploadHook.class);
 
   private final FileRegistrar registrar;
+  private final BooleanSupplier trackerReady;
   private final Set<String> s3Destinations;
   private final Counter registrations;
   private final Set<String> reportedUnconfigured = ConcurrentHashMap.newKeySet();
 
   /**
+   * @param trackerReady whether the tables and config items are in place; until then files are held back
    * @param s3Destinations the names of the outputs that upload to S3; files of other outputs are not registered
    */
-  public TrackerUploadHook(FileRegistrar registrar, Set<String> s3Destinations, PrometheusRegistry metrics) {
+  public TrackerUploadHook(FileRegistrar registrar, BooleanSupplier trackerReady, Set<String> s3Destinations,
+      PrometheusRegistry metrics) {
     this.registrar = registrar;
+    this.trackerReady = trackerReady;
     this.s3Destinations = Set.copyOf(s3Destinations);
     this.registrations = Counter.builder().name("sluice_tracker_registrations_total")
         .help("Uploaded files offered to the batch tracker, by output and outcome")
@@ -46,6 +52,11 @@ public final class TrackerUploadHook implements UploadHook {
   public void uploaded(UploadedFile file) {
     if (!s3Destinations.contains(file.destination())) {
       return;
+    }
+    if (!trackerReady.getAsBoolean()) {
+      // Registering before this process's config items exist would find no config and skip the file for good.
+      throw new TrackerException("the tracker's tables and config items are not prepared yet (DynamoDB unreachable"
+          + " since the start); " + file.object().key() + " waits");
     }
     StoredObject object = file.object();
     String outcome;

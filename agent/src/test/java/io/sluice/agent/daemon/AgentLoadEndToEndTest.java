@@ -130,6 +130,31 @@ class AgentLoadEndToEndTest {
     assertEveryFileLoadedExactlyOnce(dynamo, s3, setup);
   }
 
+  @Test
+  void agentStartedWhileDynamoDbIsUnreachableHoldsItsFilesBackAndLoadsThemOnceItIsBack(LocalDynamoDb dynamo,
+      LocalS3 s3, LocalRedshift redshift) throws Exception {
+    LoadingAgentConfig setup = new LoadingAgentConfig(dynamo, s3, redshift);
+    try (SwitchableTcpRelay relay = SwitchableTcpRelay.start(
+        new InetSocketAddress(dynamo.endpoint().getHost(), dynamo.endpoint().getPort()))) {
+      relay.down();
+      setup.dynamoEndpoint = URI.create("http://127.0.0.1:" + relay.port());
+      try (Agent agent = new Agent(setup.agent("early", dir))) {
+        agent.start();
+        send(agent, List.of(0), 3_000);
+        await().atMost(Duration.ofMinutes(1)).until(() -> dataFiles(s3, setup.bucket).size() >= 1);
+        Thread.sleep(3_000);
+        assertThat(rows(redshift, setup.table)).isZero();
+
+        relay.up();
+
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+            .until(() -> rows(redshift, setup.table) >= 3_000);
+      }
+    }
+    assertThat(rows(redshift, setup.table)).isEqualTo(3_000);
+    assertEveryFileLoadedExactlyOnce(dynamo, s3, setup);
+  }
+
   private static long lockedBatches(LocalDynamoDb dynamo, LoadingAgentConfig setup) {
     return dynamo.client().scanPaginator(r -> r.tableName(setup.id + "_batches")).items().stream()
         .filter(batch -> "locked".equals(batch.get("status").s())).count();

@@ -6,6 +6,7 @@ import io.sluice.config.SluiceConfig;
 import io.sluice.testkit.dynamodb.LocalDynamoDb;
 import io.sluice.testkit.redshift.LocalRedshift;
 import io.sluice.testkit.s3.LocalS3;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,6 +32,7 @@ final class LoadingAgentConfig {
   int batchSize = 5;
   String batchTimeout = "2s";
   String jdbcUrl;
+  URI dynamoEndpoint;
 
   LoadingAgentConfig(LocalDynamoDb dynamo, LocalS3 s3, LocalRedshift redshift) throws SQLException {
     this.dynamo = dynamo;
@@ -40,6 +42,7 @@ final class LoadingAgentConfig {
     this.bucket = id + "-logs";
     this.table = "public." + id + "_events";
     this.jdbcUrl = redshift.jdbcUrl();
+    this.dynamoEndpoint = dynamo.endpoint();
     s3.createBucket(bucket);
     s3.createBucket(id + "-manifests");
     try (Connection admin = redshift.connectAsAdmin(); Statement statement = admin.createStatement()) {
@@ -94,7 +97,7 @@ final class LoadingAgentConfig {
                   column_list: conn, seq, tag, time
         admin: {enabled: false}
         """.formatted(agentId, directory.resolve("buffer"), bucket, s3.endpoint(), s3.accessKeyId(), rollSize,
-        dynamo.endpoint(), dynamo.credentials().accessKeyId(), id, id, id, s3.endpoint(), s3.accessKeyId(), bucket,
+        dynamoEndpoint, dynamo.credentials().accessKeyId(), id, id, id, s3.endpoint(), s3.accessKeyId(), bucket,
         batchSize, batchTimeout, id, jdbcUrl, redshift.user(), table);
     return new ConfigLoader(Map.of("S3_SECRET", s3.secretAccessKey(),
         "DDB_SECRET", dynamo.credentials().secretAccessKey(), "PG_PASSWORD", redshift.password()))

@@ -10,6 +10,7 @@ import io.sluice.agent.output.store.StoredObject;
 import io.sluice.config.tracker.TrackerConfig.BillingMode;
 import io.sluice.config.tracker.TrackerConfig.TableNames;
 import io.sluice.loader.tracker.FileRegistrar;
+import io.sluice.loader.tracker.TrackerException;
 import io.sluice.loader.tracker.TrackerTables;
 import io.sluice.testkit.dynamodb.LocalDynamoDb;
 import io.sluice.testkit.dynamodb.LocalDynamoDbExtension;
@@ -40,7 +41,7 @@ class TrackerUploadHookTest {
     client = ddb.client();
     new TrackerTables(client, TABLES, BillingMode.ON_DEMAND).createIfMissing();
     hook = new TrackerUploadHook(new FileRegistrar(client, TABLES, Clock.systemUTC(), duration -> { }, 3),
-        Set.of("s3"), metrics);
+        () -> true, Set.of("s3"), metrics);
   }
 
   @Test
@@ -98,6 +99,17 @@ class TrackerUploadHookTest {
     client.deleteTable(r -> r.tableName(TABLES.batches()));
 
     assertThatThrownBy(() -> hook.uploaded(file("s3", KEY))).isInstanceOf(SdkException.class);
+  }
+
+  @Test
+  void fileIsHeldBackWhileTheTrackerIsNotPreparedYet() {
+    TrackerUploadHook notReady = new TrackerUploadHook(
+        new FileRegistrar(client, TABLES, Clock.systemUTC(), duration -> { }, 3), () -> false, Set.of("s3"),
+        new PrometheusRegistry());
+
+    assertThatThrownBy(() -> notReady.uploaded(file("s3", KEY))).isInstanceOf(TrackerException.class)
+        .hasMessageContaining("not prepared yet");
+    assertThat(client.scan(r -> r.tableName(TABLES.files())).count()).isZero();
   }
 
   private void putConfig(String s3Prefix, String filter) {

@@ -3,7 +3,6 @@ package io.sluice.loader.load;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.config.AwsServiceConfig;
 import io.sluice.config.SluiceConfig;
-import io.sluice.config.loader.LoadConfig;
 import io.sluice.config.loader.LoaderConfig;
 import io.sluice.loader.aws.AwsClientSettings;
 import io.sluice.loader.copy.LoadReceipts;
@@ -55,16 +54,21 @@ public final class EmbeddedLoader implements AutoCloseable {
 
   private static final Duration DEFAULT_DRAIN = Duration.ofSeconds(30);
 
+  /** How often an agent that started while DynamoDB was unreachable tries again to prepare the tracker. */
+  private static final Duration PREPARE_RETRY = Duration.ofSeconds(5);
+
   private final List<SdkClient> clients;
   private final FileRegistrar registrar;
+  private final TrackerPreparation preparation;
   private final LoadScheduler scheduler;
   private final ScheduledExecutorService scanThread;
   private final ExecutorService loadPool;
 
-  private EmbeddedLoader(List<SdkClient> clients, FileRegistrar registrar,
+  private EmbeddedLoader(List<SdkClient> clients, FileRegistrar registrar, TrackerPreparation preparation,
       LoadScheduler scheduler, ScheduledExecutorService scanThread, ExecutorService loadPool) {
     this.clients = clients;
     this.registrar = registrar;
+    this.preparation = preparation;
     this.scheduler = scheduler;
     this.scanThread = scanThread;
     this.loadPool = loadPool;
@@ -72,7 +76,8 @@ public final class EmbeddedLoader implements AutoCloseable {
 
   /**
    * Creates missing tables, writes each load configuration as its config item (keeping the open batch), and starts
-   * scanning for due batches every {@code loader.scan_interval}.
+   * scanning for due batches every {@code loader.scan_interval}. While DynamoDB cannot be reached it starts anyway
+   * and keeps trying in the background ({@link #ready()}).
    */
   public static EmbeddedLoader start(SluiceConfig sluice, PrometheusRegistry registry) {
     return start(sluice, registry, Clock.systemUTC(), Sleeper.blocking());
@@ -84,12 +89,10 @@ public final class EmbeddedLoader implements AutoCloseable {
     try {
       DynamoDbClient dynamo = TrackerClients.create(sluice.tracker());
       clients.add(dynamo);
-      new TrackerTables(dynamo, sluice.tracker().tables(), sluice.tracker().billingMode()).createIfMissing();
       ConfigTable configs = new ConfigTable(dynamo, sluice.tracker().tables(), clock);
-      for (LoadConfig load : config.loads()) {
-        configs.upsert(load, null);
-        log.info("Config item {} written from loader.loads", load.s3Prefix());
-      }
+      TrackerPreparation preparation = new TrackerPreparation(
+          new TrackerTables(dynamo, sluice.tracker().tables(), sluice.tracker().billingMode()), configs,
+          config.loads());
       BatchTable batches = new BatchTable(dynamo, sluice.tracker().tables(), clock);
 
       S3Client s3 = s3Client(config.s3());
@@ -118,25 +121,43 @@ public final class EmbeddedLoader implements AutoCloseable {
       FileRegistrar registrar = new FileRegistrar(dynamo, sluice.tracker().tables(), clock, sleeper,
           FileRegistrar.LAMBDA_ADD_ATTEMPTS, scheduler::batchGrew);
       ScheduledExecutorService scanThread = Executors.newSingleThreadScheduledExecutor(named("sluice-loader-scan-"));
+      if (!preparation.tryPrepare()) {
+        scanThread.scheduleWithFixedDelay(preparation::tryPrepare, PREPARE_RETRY.toMillis(), PREPARE_RETRY.toMillis(),
+            TimeUnit.MILLISECONDS);
+      }
       if (!config.loads().isEmpty()) {
         long period = config.scanInterval().toMillis();
-        scanThread.scheduleWithFixedDelay(scheduler::scan, period, period, TimeUnit.MILLISECONDS);
+        scanThread.scheduleWithFixedDelay(() -> {
+          if (preparation.prepared()) {
+            scheduler.scan();
+          }
+        }, period, period, TimeUnit.MILLISECONDS);
       }
-      return new EmbeddedLoader(clients, registrar, scheduler, scanThread, loadPool);
+      return new EmbeddedLoader(clients, registrar, preparation, scheduler, scanThread, loadPool);
     } catch (RuntimeException e) {
       clients.forEach(SdkClient::close);
       throw e;
     }
   }
 
-  /** Registers uploaded files in the same tracker this loader loads from. */
+  /** Registers uploaded files in the same tracker this loader loads from; see {@link #ready()}. */
   public FileRegistrar registrar() {
     return registrar;
   }
 
+  /**
+   * Whether the tables and this process's config items are in place, so files can be registered: false while
+   * DynamoDB has been unreachable since the start.
+   */
+  public boolean ready() {
+    return preparation.prepared();
+  }
+
   /** Looks for due batches now, in the calling thread, and hands them to the load pool. */
   public void scanNow() {
-    scheduler.scan();
+    if (preparation.prepared()) {
+      scheduler.scan();
+    }
   }
 
   /**
