@@ -67,10 +67,11 @@ final class BatchLoader {
   private final Sleeper sleeper;
   private final Duration outageWindow;
   private final LoadReceipts receipts;
+  private final LockHeartbeat heartbeat;
 
   BatchLoader(BatchTable batches, ConfigTable configs, ManifestStore manifests, SnsNotifier notifier,
       LoadSecrets secrets, AwsCredentialsProvider processCredentials, LoaderMetrics metrics, Clock clock,
-      Sleeper sleeper, Duration outageWindow, LoadReceipts receipts) {
+      Sleeper sleeper, Duration outageWindow, LoadReceipts receipts, LockHeartbeat heartbeat) {
     this.batches = batches;
     this.configs = configs;
     this.manifests = manifests;
@@ -82,6 +83,7 @@ final class BatchLoader {
     this.sleeper = sleeper;
     this.outageWindow = outageWindow;
     this.receipts = receipts;
+    this.heartbeat = heartbeat;
   }
 
   /**
@@ -100,9 +102,9 @@ final class BatchLoader {
     BatchItem batch = locked.get();
     log.info("Loading batch {} of {}: {} files, {} bytes ({})", batchId, prefix, batch.distinctEntries().size(),
         batch.size(), reason);
-    rotate(prefix, batchId);
     LoadOutcome outcome;
-    try {
+    try (LockHeartbeat.Beat beat = heartbeat.start(prefix, batchId)) {
+      rotate(prefix, batchId);
       outcome = load(load, batch, new OutageRetry(clock, sleeper, outageWindow));
     } catch (RuntimeException e) {
       if (e instanceof CancellationException || e instanceof AbortedException || Thread.interrupted()) {

@@ -112,15 +112,16 @@ public final class EmbeddedLoader implements AutoCloseable {
         cipher = new KmsSecretCipher(kms, kmsContextRegion(sluice), false);
       }
       LoaderMetrics metrics = new LoaderMetrics(registry);
+      ScheduledExecutorService scanThread = Executors.newSingleThreadScheduledExecutor(named("sluice-loader-scan-"));
       BatchLoader loader = new BatchLoader(batches, configs, new ManifestStore(s3), notifier, new LoadSecrets(cipher),
           AwsClientSettings.credentials(config.s3().credentials()), metrics, clock, sleeper, config.outageRetry(),
-          config.receipts() ? new LoadReceipts(config.receiptsTable()) : null);
+          config.receipts() ? new LoadReceipts(config.receiptsTable()) : null,
+          new LockHeartbeat(scanThread, batches, config.staleLockAfter()));
       ExecutorService loadPool = Executors.newFixedThreadPool(LOAD_THREADS, named("sluice-loader-"));
       LoadScheduler scheduler = new LoadScheduler(config.loads(), batches, configs, loader, loadPool, metrics, clock,
           config.staleLockAfter());
       FileRegistrar registrar = new FileRegistrar(dynamo, sluice.tracker().tables(), clock, sleeper,
           FileRegistrar.LAMBDA_ADD_ATTEMPTS, scheduler::batchGrew);
-      ScheduledExecutorService scanThread = Executors.newSingleThreadScheduledExecutor(named("sluice-loader-scan-"));
       if (!preparation.tryPrepare()) {
         scanThread.scheduleWithFixedDelay(preparation::tryPrepare, PREPARE_RETRY.toMillis(), PREPARE_RETRY.toMillis(),
             TimeUnit.MILLISECONDS);

@@ -254,6 +254,25 @@ class EmbeddedLoaderTest {
   }
 
   @Test
+  void lockOfALongLoadIsKeptFreshSoItIsNeverTakenForStale() throws Exception {
+    fixture.batchTimeout = "1s";
+    fixture.loaderYaml = "  stale_lock_after: 3s";
+    fixture.clusterYaml = "          pre_sql: select pg_sleep(6)";
+    PrometheusRegistry registry = new PrometheusRegistry();
+    try (EmbeddedLoader loader = EmbeddedLoader.start(fixture.config(), registry)) {
+      register(loader, fixture.putFile("slow.json", 2));
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> !batches().queryByStatus(BatchStatus.LOCKED, null, null).isEmpty());
+      BigDecimal lockedAt = batches().queryByStatus(BatchStatus.LOCKED, null, null).get(0).lastUpdate();
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> batches().queryByStatus(BatchStatus.LOCKED, null, null)
+          .stream().anyMatch(batch -> batch.lastUpdate().compareTo(lockedAt) > 0));
+      assertThat(staleLocks(registry)).isIn(-1.0, 0.0);
+      await().atMost(Duration.ofSeconds(30)).until(() -> fixture.rows() == 2);
+    }
+  }
+
+  @Test
   void batchLockedLongWithoutAnUpdateIsCountedAsAStaleLock() throws Exception {
     fixture.loaderYaml = "  stale_lock_after: 1m";
     PrometheusRegistry registry = new PrometheusRegistry();
