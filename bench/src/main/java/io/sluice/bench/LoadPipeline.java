@@ -4,6 +4,7 @@ import io.sluice.config.ConfigException;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.Durations;
 import io.sluice.config.SluiceConfig;
+import io.sluice.testkit.config.StandInYaml;
 import io.sluice.testkit.dynamodb.LocalDynamoDb;
 import io.sluice.testkit.redshift.LocalRedshift;
 import io.sluice.testkit.s3.LocalS3;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 
 /**
  * The pipeline under test, on the testkit's stand-ins: a bucket for the agent's files and one for manifests, the
@@ -76,18 +76,10 @@ final class LoadPipeline {
             path_style: true
             credentials: {access_key_id: %s, secret_access_key: "${S3_SECRET}"}
             roll: {size: %s, age: %s}
-        tracker:
-          mode: embedded
-          region: us-east-1
-          endpoint: %s
-          credentials: {access_key_id: %s, secret_access_key: "${DDB_SECRET}"}
+        %s
         loader:
           scan_interval: %s
-          s3:
-            region: us-east-1
-            endpoint: %s
-            path_style: true
-            credentials: {access_key_id: %s, secret_access_key: "${S3_SECRET}"}
+        %s
           loads:
             - s3_prefix: %s
               data_format: json
@@ -103,11 +95,9 @@ final class LoadPipeline {
                   column_list: conn, seq, sent_ms, host, msg
         admin: {enabled: false}
         """.formatted(work.resolve("buffer"), BUCKET, s3.endpoint(), s3.accessKeyId(), options.rollSize(),
-        Durations.format(options.rollAge()), dynamo.endpoint(), dynamo.credentials().accessKeyId(),
-        Durations.format(options.scanInterval()), s3.endpoint(), s3.accessKeyId(), s3Prefix(), options.batchFiles(),
+        Durations.format(options.rollAge()), StandInYaml.tracker(dynamo, null),
+        Durations.format(options.scanInterval()), StandInYaml.loaderS3(s3), s3Prefix(), options.batchFiles(),
         Durations.format(options.batchTimeout()), MANIFEST_BUCKET, redshift.jdbcUrl(), redshift.user(), TABLE);
-    return new ConfigLoader(Map.of("S3_SECRET", s3.secretAccessKey(),
-        "DDB_SECRET", dynamo.credentials().secretAccessKey(), "PG_PASSWORD", redshift.password()))
-        .parse("<benchmark>", yaml, work);
+    return new ConfigLoader(StandInYaml.secrets(dynamo, s3, redshift)).parse("<benchmark>", yaml, work);
   }
 }

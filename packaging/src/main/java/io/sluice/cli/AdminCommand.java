@@ -47,6 +47,15 @@ abstract class AdminCommand implements Callable<Integer> {
   /** Runs the command and returns its exit code; failures are thrown and reported by {@link ErrorReporter}. */
   abstract int run(TrackerSession session, CommandOutput out) throws Exception;
 
+  /** The processed-file key a KEY argument names, as the Lambda records it; a usage error when it names no object. */
+  String loadFileArgument(String key) {
+    try {
+      return S3Names.loadFile(key);
+    } catch (IllegalArgumentException e) {
+      throw usageError(e.getMessage());
+    }
+  }
+
   /** A usage error: reported like a bad flag, exit code 2. */
   ParameterException usageError(String message) {
     return new ParameterException(spec.commandLine(), message);

@@ -7,8 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code sluice batches describe}: one batch with every attribute, as {@code describeBatch.js} showed it. */
@@ -21,11 +20,8 @@ final class BatchesDescribeCommand extends AdminCommand {
   private static final Set<String> SHOWN = Set.of("s3Prefix", "batchId", "status", "lastUpdate", "writeDates", "size",
       "entryMap", "entries", "manifestFile", "clusterLoadStatus", "errorMessage");
 
-  @Option(names = "--prefix", required = true, paramLabel = "S3PREFIX", description = "The batch's config prefix.")
-  String prefix;
-
-  @Parameters(paramLabel = "BATCH_ID", description = "The batch id.")
-  String batchId;
+  @Mixin
+  OneBatch named;
 
   BatchesDescribeCommand(CommandEnvironment environment) {
     super(environment);
@@ -33,9 +29,7 @@ final class BatchesDescribeCommand extends AdminCommand {
 
   @Override
   int run(TrackerSession session, CommandOutput out) {
-    String s3Prefix = S3Names.prefix(prefix);
-    BatchItem batch = session.batches().get(s3Prefix, batchId).orElseThrow(() -> new IllegalStateException(
-        "No batch " + batchId + " of " + s3Prefix + " in " + session.tables().batches()));
+    BatchItem batch = named.read(session);
     if (out.json()) {
       out.json(DynamoDbJson.item(batch.item()));
       return ExitCode.OK;

@@ -6,8 +6,7 @@ import io.sluice.loader.tracker.ConfigItem;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code sluice batches unlock}: a locked or error batch back to open, as {@code unlockBatch.js}. */
 @Command(name = "unlock",
@@ -18,11 +17,8 @@ final class BatchesUnlockCommand extends AdminCommand {
 
   private static final Set<BatchStatus> UNLOCKABLE = Set.of(BatchStatus.LOCKED, BatchStatus.ERROR);
 
-  @Option(names = "--prefix", required = true, paramLabel = "S3PREFIX", description = "The batch's config prefix.")
-  String prefix;
-
-  @Parameters(paramLabel = "BATCH_ID", description = "The batch id.")
-  String batchId;
+  @Mixin
+  OneBatch named;
 
   BatchesUnlockCommand(CommandEnvironment environment) {
     super(environment);
@@ -30,9 +26,9 @@ final class BatchesUnlockCommand extends AdminCommand {
 
   @Override
   int run(TrackerSession session, CommandOutput out) {
-    String s3Prefix = S3Names.prefix(prefix);
-    BatchItem batch = session.batches().get(s3Prefix, batchId).orElseThrow(() -> new IllegalStateException(
-        "No batch " + batchId + " of " + s3Prefix + " in " + session.tables().batches()));
+    String s3Prefix = named.s3Prefix();
+    String batchId = named.batchId;
+    BatchItem batch = named.read(session);
     if (!UNLOCKABLE.contains(batch.status())) {
       throw new IllegalStateException("Batch " + batchId + " of " + s3Prefix + " is " + batch.status().wire()
           + "; only locked or error batches can be unlocked");

@@ -20,16 +20,12 @@ final class FilesDeleteCommand extends AdminCommand {
 
   @Override
   void checkUsage() {
-    try {
-      S3Names.loadFile(key);
-    } catch (IllegalArgumentException e) {
-      throw usageError(e.getMessage());
-    }
+    loadFileArgument(key);
   }
 
   @Override
   int run(TrackerSession session, CommandOutput out) {
-    String loadFile = S3Names.loadFile(key);
+    String loadFile = loadFileArgument(key);
     ProcessedFile deleted = session.files().delete(loadFile).orElseThrow(() -> new IllegalStateException(
         "No processed file " + loadFile + " in " + session.tables().files() + "; nothing deleted"));
     if (out.json()) {

@@ -21,16 +21,12 @@ final class FilesQueryCommand extends AdminCommand {
 
   @Override
   void checkUsage() {
-    try {
-      S3Names.loadFile(key);
-    } catch (IllegalArgumentException e) {
-      throw usageError(e.getMessage());
-    }
+    loadFileArgument(key);
   }
 
   @Override
   int run(TrackerSession session, CommandOutput out) {
-    String loadFile = S3Names.loadFile(key);
+    String loadFile = loadFileArgument(key);
     ProcessedFile file = session.files().get(loadFile).orElseThrow(() -> new IllegalStateException(
         "No processed file " + loadFile + " in " + session.tables().files()));
     if (out.json()) {

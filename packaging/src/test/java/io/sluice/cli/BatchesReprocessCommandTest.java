@@ -1,6 +1,6 @@
 package io.sluice.cli;
 
-import static io.sluice.cli.LambdaTracker.sized;
+import static io.sluice.testkit.dynamodb.LambdaTrackerItems.sized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

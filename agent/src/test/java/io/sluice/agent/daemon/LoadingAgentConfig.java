@@ -3,6 +3,7 @@ package io.sluice.agent.daemon;
 import io.sluice.config.ConfigException;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
+import io.sluice.testkit.config.StandInYaml;
 import io.sluice.testkit.dynamodb.LocalDynamoDb;
 import io.sluice.testkit.redshift.LocalRedshift;
 import io.sluice.testkit.s3.LocalS3;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -68,20 +68,11 @@ final class LoadingAgentConfig {
             path_style: true
             credentials: {access_key_id: %s, secret_access_key: "${S3_SECRET}"}
             roll: {size: %s, age: 1s}
-        tracker:
-          mode: embedded
-          region: us-east-1
-          endpoint: %s
-          credentials: {access_key_id: %s, secret_access_key: "${DDB_SECRET}"}
-          tables: {config: %s_config, batches: %s_batches, files: %s_files}
+        %s
         loader:
           scan_interval: 250ms
           outage_retry: 10m
-          s3:
-            region: us-east-1
-            endpoint: %s
-            path_style: true
-            credentials: {access_key_id: %s, secret_access_key: "${S3_SECRET}"}
+        %s
           loads:
             - s3_prefix: %s/logs
               data_format: json
@@ -97,10 +88,8 @@ final class LoadingAgentConfig {
                   column_list: conn, seq, tag, time
         admin: {enabled: false}
         """.formatted(agentId, directory.resolve("buffer"), bucket, s3.endpoint(), s3.accessKeyId(), rollSize,
-        dynamoEndpoint, dynamo.credentials().accessKeyId(), id, id, id, s3.endpoint(), s3.accessKeyId(), bucket,
-        batchSize, batchTimeout, id, jdbcUrl, redshift.user(), table);
-    return new ConfigLoader(Map.of("S3_SECRET", s3.secretAccessKey(),
-        "DDB_SECRET", dynamo.credentials().secretAccessKey(), "PG_PASSWORD", redshift.password()))
-        .parse(agentId + ".yaml", yaml, directory);
+        StandInYaml.tracker(dynamo, dynamoEndpoint, id), StandInYaml.loaderS3(s3), bucket, batchSize, batchTimeout,
+        id, jdbcUrl, redshift.user(), table);
+    return new ConfigLoader(StandInYaml.secrets(dynamo, s3, redshift)).parse(agentId + ".yaml", yaml, directory);
   }
 }

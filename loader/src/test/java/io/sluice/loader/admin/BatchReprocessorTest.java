@@ -1,6 +1,6 @@
 package io.sluice.loader.admin;
 
-import static io.sluice.loader.admin.LambdaItems.sized;
+import static io.sluice.testkit.dynamodb.LambdaTrackerItems.sized;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

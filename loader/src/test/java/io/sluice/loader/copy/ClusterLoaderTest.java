@@ -22,13 +22,9 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,22 +61,11 @@ class ClusterLoaderTest {
   }
 
   private void sql(String... statements) throws SQLException {
-    try (Connection connection = redshift.connect(); Statement statement = connection.createStatement()) {
-      for (String sql : statements) {
-        statement.execute(sql);
-      }
-    }
+    StandInSql.execute(redshift.connect(), statements);
   }
 
   private List<String> column(String query) throws SQLException {
-    List<String> values = new ArrayList<>();
-    try (Connection connection = redshift.connect(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(query)) {
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-    }
-    return values;
+    return StandInSql.column(redshift.connect(), query);
   }
 
   private BatchEntry put(String key, String content) {

@@ -3,6 +3,7 @@ package io.sluice.loader.load;
 import io.sluice.config.ConfigException;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
+import io.sluice.testkit.config.StandInYaml;
 import io.sluice.testkit.dynamodb.LocalDynamoDb;
 import io.sluice.testkit.redshift.LocalRedshift;
 import io.sluice.testkit.s3.LocalS3;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -72,21 +74,12 @@ final class LoaderFixture {
   /** The configuration, with {@code ${EXTRA_SECRET}} set to {@code extraSecret}. */
   SluiceConfig config(String extraSecret) throws ConfigException {
     String yaml = """
-        tracker:
-          mode: embedded
-          region: us-east-1
-          endpoint: %s
-          credentials: {access_key_id: %s, secret_access_key: "${DDB_SECRET}"}
-          tables: {config: %s_config, batches: %s_batches, files: %s_files}
+        %s
         loader:
           scan_interval: %s
           outage_retry: %s
         %s
-          s3:
-            region: us-east-1
-            endpoint: %s
-            path_style: true
-            credentials: {access_key_id: %s, secret_access_key: "${S3_SECRET}"}
+        %s
           loads:
             - s3_prefix: %s
               data_format: json
@@ -102,14 +95,13 @@ final class LoaderFixture {
         %s
         %s
                   target_table: %s
-        """.formatted(dynamo.endpoint(), dynamo.credentials().accessKeyId(), id, id, id, scanInterval, outageRetry,
-        loaderYaml,
-        s3.endpoint(), s3.accessKeyId(), prefix, jsonPaths == null ? "" : "json_paths: " + jsonPaths, loadYaml,
+        """.formatted(StandInYaml.tracker(dynamo, id), scanInterval, outageRetry, loaderYaml,
+        StandInYaml.loaderS3(s3), prefix, jsonPaths == null ? "" : "json_paths: " + jsonPaths, loadYaml,
         batchSize, batchTimeout, manifestBucket, redshiftPort, redshift.database(), redshift.user(),
         passwordInYaml ? "          password: ${PG_PASSWORD}" : "", clusterYaml, table);
-    return new ConfigLoader(Map.of("DDB_SECRET", dynamo.credentials().secretAccessKey(),
-        "S3_SECRET", s3.secretAccessKey(), "PG_PASSWORD", redshift.password(), "EXTRA_SECRET", extraSecret))
-        .parse(id + ".yaml", yaml, Path.of("."));
+    Map<String, String> variables = new HashMap<>(StandInYaml.secrets(dynamo, s3, redshift));
+    variables.put("EXTRA_SECRET", extraSecret);
+    return new ConfigLoader(variables).parse(id + ".yaml", yaml, Path.of("."));
   }
 
   /** Puts a JSON-lines file of {@code rows} records under the loaded prefix; returns its key. */

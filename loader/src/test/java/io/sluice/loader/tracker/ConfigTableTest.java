@@ -14,6 +14,7 @@ import io.sluice.config.loader.Notifications;
 import io.sluice.config.tracker.TrackerConfig.BillingMode;
 import io.sluice.config.tracker.TrackerConfig.TableNames;
 import io.sluice.loader.secrets.SecretCipher;
+import io.sluice.testkit.dynamodb.LambdaTrackerItems;
 import io.sluice.testkit.dynamodb.LocalDynamoDb;
 import io.sluice.testkit.dynamodb.LocalDynamoDbExtension;
 import java.nio.charset.StandardCharsets;
@@ -95,21 +96,9 @@ class ConfigTableTest {
 
   /** A config item as the Lambda's setup.js writes it. */
   private void putLambdaConfig(String version, String connectPassword) {
-    client.putItem(r -> r.tableName(TABLES.config()).item(Map.of(
-        "s3Prefix", AttributeValue.fromS(PREFIX),
-        "currentBatch", AttributeValue.fromS(BATCH),
-        "version", AttributeValue.fromS(version),
-        "batchSize", AttributeValue.fromN("100"),
-        "dataFormat", AttributeValue.fromS("JSON"),
-        "manifestBucket", AttributeValue.fromS("manifests-bkt"),
-        "manifestKey", AttributeValue.fromS("manifests"),
-        "lastBatchRotation", AttributeValue.fromS("2026-11-24 10:00:00"),
-        "loadClusters", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
-            "clusterEndpoint", AttributeValue.fromS(ENDPOINT),
-            "clusterPort", AttributeValue.fromN("5439"),
-            "connectUser", AttributeValue.fromS("loader"),
-            "connectPassword", AttributeValue.fromS(connectPassword),
-            "targetTable", AttributeValue.fromS("public.access"))))))));
+    Map<String, AttributeValue> item = LambdaTrackerItems.config(PREFIX, BATCH, version, ENDPOINT, connectPassword);
+    item.put("lastBatchRotation", AttributeValue.fromS("2026-11-24 10:00:00"));
+    client.putItem(r -> r.tableName(TABLES.config()).item(item));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.config.tracker.TrackerConfig.BillingMode;
 import io.sluice.config.tracker.TrackerConfig.TableNames;
+import io.sluice.testkit.dynamodb.LambdaTrackerItems;
 import io.sluice.testkit.dynamodb.LocalDynamoDb;
 import io.sluice.testkit.dynamodb.LocalDynamoDbExtension;
 import java.time.Clock;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,20 +46,8 @@ class FileRegistrarTest {
   }
 
   private void putConfig(String s3Prefix, String currentBatch, String version, String filenameFilterRegex) {
-    Map<String, AttributeValue> item = new HashMap<>(Map.of(
-        "s3Prefix", AttributeValue.fromS(s3Prefix),
-        "currentBatch", AttributeValue.fromS(currentBatch),
-        "version", AttributeValue.fromS(version),
-        "batchSize", AttributeValue.fromN("100"),
-        "dataFormat", AttributeValue.fromS("JSON"),
-        "manifestBucket", AttributeValue.fromS("bkt"),
-        "manifestKey", AttributeValue.fromS("manifests"),
-        "loadClusters", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
-            "clusterEndpoint", AttributeValue.fromS("analytics.example.redshift.amazonaws.com"),
-            "clusterPort", AttributeValue.fromN("5439"),
-            "connectUser", AttributeValue.fromS("loader"),
-            "connectPassword", AttributeValue.fromS("c2VjcmV0"),
-            "targetTable", AttributeValue.fromS("public.access")))))));
+    Map<String, AttributeValue> item = LambdaTrackerItems.config(s3Prefix, currentBatch, version,
+        LambdaTrackerItems.CLUSTER_ENDPOINT, LambdaTrackerItems.CONNECT_PASSWORD);
     if (filenameFilterRegex != null) {
       item.put("filenameFilterRegex", AttributeValue.fromS(filenameFilterRegex));
     }

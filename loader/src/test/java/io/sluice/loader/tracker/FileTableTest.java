@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.config.tracker.TrackerConfig.BillingMode;
 import io.sluice.config.tracker.TrackerConfig.TableNames;
+import io.sluice.testkit.dynamodb.LambdaTrackerItems;
 import io.sluice.testkit.dynamodb.LocalDynamoDb;
 import io.sluice.testkit.dynamodb.LocalDynamoDbExtension;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,14 +36,7 @@ class FileTableTest {
 
   /** A processed-file item as the Lambda's dedupe and link steps write it; {@code batchId} null when unlinked. */
   private void putFile(String loadFile, String receiveDateTime, String batchId) {
-    Map<String, AttributeValue> item = new HashMap<>(Map.of(
-        "loadFile", AttributeValue.fromS(loadFile),
-        "receiveDateTime", AttributeValue.fromS(receiveDateTime),
-        "timesReceived", AttributeValue.fromN("1")));
-    if (batchId != null) {
-      item.put("batchId", AttributeValue.fromS(batchId));
-    }
-    client.putItem(r -> r.tableName(TABLES.files()).item(item));
+    client.putItem(r -> r.tableName(TABLES.files()).item(LambdaTrackerItems.file(loadFile, receiveDateTime, batchId)));
   }
 
   private Map<String, AttributeValue> raw(String loadFile) {

@@ -1,17 +1,14 @@
 package io.sluice.testkit.kms;
 
-/** An error KMS answers with: HTTP status, the {@code __type} the SDK maps to an exception class, and a message. */
-final class KmsFault extends RuntimeException {
+import io.sluice.testkit.aws.AwsFault;
+
+/** An error KMS answers with; its code goes in the {@code __type} the SDK maps to an exception class. */
+final class KmsFault extends AwsFault {
 
   private static final long serialVersionUID = 1L;
 
-  private final int status;
-  private final String type;
-
   KmsFault(int status, String type, String message) {
-    super(message);
-    this.status = status;
-    this.type = type;
+    super(status, type, message);
   }
 
   static KmsFault notFound(String message) {
@@ -29,13 +26,5 @@ final class KmsFault extends RuntimeException {
 
   static KmsFault alreadyExists(String message) {
     return new KmsFault(400, "AlreadyExistsException", message);
-  }
-
-  int status() {
-    return status;
-  }
-
-  String type() {
-    return type;
   }
 }

@@ -39,9 +39,9 @@ final class KmsHttpHandler implements HttpHandler {
       try {
         body = answer(exchange);
       } catch (KmsFault fault) {
-        LOG.debug("KMS stand-in answers {}: {}", fault.type(), fault.getMessage());
+        LOG.debug("KMS stand-in answers {}: {}", fault.code(), fault.getMessage());
         status = fault.status();
-        body = json.createObjectNode().put("__type", fault.type()).put("message", fault.getMessage());
+        body = json.createObjectNode().put("__type", fault.code()).put("message", fault.getMessage());
       } catch (RuntimeException e) {
         // A bug in the stand-in: answer as KMS does to an internal failure, so the test sees it.
         LOG.warn("KMS stand-in failed on a request", e);

@@ -1,11 +1,7 @@
 package io.sluice.testkit.kms;
 
+import io.sluice.testkit.aws.LocalAwsService;
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
 
@@ -16,51 +12,13 @@ import software.amazon.awssdk.services.kms.KmsClientBuilder;
  * binding the encryption context, so Decrypt with another context fails with {@code InvalidCiphertextException}
  * exactly as KMS does. Requests must be SigV4-signed (any credentials); signatures are not verified.
  */
-public final class LocalKms {
+public final class LocalKms extends LocalAwsService<KmsClientBuilder, KmsClient> {
 
-  static final Region REGION = Region.US_EAST_1;
-  static final String ACCOUNT_ID = "123456789012";
-
-  private static final AwsBasicCredentials CREDENTIALS =
-      AwsBasicCredentials.create("AKIDSLUICELOCALKMS", "sluice-testkit-local-kms-secret");
-
-  private final URI endpoint;
   private final KmsKeys keys;
-  private final KmsClient client;
 
   LocalKms(URI endpoint, KmsKeys keys) {
-    this.endpoint = endpoint;
+    super(endpoint, KmsClient::builder, "AKIDSLUICELOCALKMS", "sluice-testkit-local-kms-secret");
     this.keys = keys;
-    this.client = clientBuilder().build();
-  }
-
-  /** The server's HTTP endpoint, {@code http://127.0.0.1:<port>}. */
-  public URI endpoint() {
-    return endpoint;
-  }
-
-  /** The region in the ARNs the server hands out. */
-  public Region region() {
-    return REGION;
-  }
-
-  /** Credentials to sign requests with. */
-  public AwsCredentialsProvider credentialsProvider() {
-    return StaticCredentialsProvider.create(CREDENTIALS);
-  }
-
-  /** A client for this server, shared by all tests of the JVM: do not close it. */
-  public KmsClient client() {
-    return client;
-  }
-
-  /** A client builder set up for this server, for tests that need a client of their own; the caller closes it. */
-  public KmsClientBuilder clientBuilder() {
-    return KmsClient.builder()
-        .endpointOverride(endpoint)
-        .region(REGION)
-        .credentialsProvider(credentialsProvider())
-        .httpClientBuilder(UrlConnectionHttpClient.builder());
   }
 
   /**
@@ -76,6 +34,6 @@ public final class LocalKms {
   }
 
   void close() {
-    client.close();
+    closeClient();
   }
 }

@@ -1,12 +1,8 @@
 package io.sluice.testkit.sns;
 
+import io.sluice.testkit.aws.LocalAwsService;
 import java.net.URI;
 import java.util.List;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.SnsClientBuilder;
 
@@ -16,51 +12,13 @@ import software.amazon.awssdk.services.sns.SnsClientBuilder;
  * subjects and message sizes are checked as SNS checks them. Requests must be SigV4-signed (any credentials);
  * signatures are not verified.
  */
-public final class LocalSns {
+public final class LocalSns extends LocalAwsService<SnsClientBuilder, SnsClient> {
 
-  static final Region REGION = Region.US_EAST_1;
-  static final String ACCOUNT_ID = "123456789012";
-
-  private static final AwsBasicCredentials CREDENTIALS =
-      AwsBasicCredentials.create("AKIDSLUICELOCALSNS", "sluice-testkit-local-sns-secret");
-
-  private final URI endpoint;
   private final SnsTopics topics;
-  private final SnsClient client;
 
   LocalSns(URI endpoint, SnsTopics topics) {
-    this.endpoint = endpoint;
+    super(endpoint, SnsClient::builder, "AKIDSLUICELOCALSNS", "sluice-testkit-local-sns-secret");
     this.topics = topics;
-    this.client = clientBuilder().build();
-  }
-
-  /** The server's HTTP endpoint, {@code http://127.0.0.1:<port>}. */
-  public URI endpoint() {
-    return endpoint;
-  }
-
-  /** The region in the topic ARNs. */
-  public Region region() {
-    return REGION;
-  }
-
-  /** Credentials to sign requests with. */
-  public AwsCredentialsProvider credentialsProvider() {
-    return StaticCredentialsProvider.create(CREDENTIALS);
-  }
-
-  /** A client for this server, shared by all tests of the JVM: do not close it. */
-  public SnsClient client() {
-    return client;
-  }
-
-  /** A client builder set up for this server, for tests that need a client of their own; the caller closes it. */
-  public SnsClientBuilder clientBuilder() {
-    return SnsClient.builder()
-        .endpointOverride(endpoint)
-        .region(REGION)
-        .credentialsProvider(credentialsProvider())
-        .httpClientBuilder(UrlConnectionHttpClient.builder());
   }
 
   /**
@@ -83,6 +41,6 @@ public final class LocalSns {
   }
 
   void close() {
-    client.close();
+    closeClient();
   }
 }
