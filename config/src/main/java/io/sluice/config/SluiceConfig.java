@@ -36,7 +36,7 @@ public record SluiceConfig(
     inputs = inputs != null ? inputs : new InputsConfig(null, null);
     buffer = buffer != null ? buffer : new BufferConfig(null, null, null, null, null);
     outputs = outputs != null ? List.copyOf(outputs) : List.of();
-    tracker = tracker != null ? tracker : new TrackerConfig(null, null, null, null, null, null);
+    tracker = tracker != null ? tracker : new TrackerConfig(null, null, null, null, null, null, null);
     loader = loader != null ? loader : LoaderConfig.NONE;
     admin = admin != null ? admin : new AdminConfig(null, null, null);
   }

@@ -135,6 +135,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void receiptsTableThatIsNotATableNameIsAProblem() {
+    assertThat(problemsOf("outputs: [{name: a, type: local, directory: /tmp/x}]\n"
+        + "loader: {receipts_table: \"r; drop table t\"}\n")).singleElement().satisfies(problem -> {
+          assertThat(problem.path()).isEqualTo("loader.receipts_table");
+          assertThat(problem.line()).isEqualTo(2);
+        });
+  }
+
+  @Test
   void yamlSyntaxErrorHasALocation() {
     assertThat(problemsOf("outputs:\n  - name: [unclosed\n")).singleElement()
         .satisfies(problem -> assertThat(problem.line()).isPositive());
@@ -241,5 +250,7 @@ class ConfigLoaderTest {
       assertThat(load.manifest().failedPrefix()).isEqualTo("manifests/failed");
     });
     assertThat(config.tracker().mode()).isEqualTo(TrackerMode.EMBEDDED);
+    assertThat(config.tracker().suppressWildcardExpansion()).containsExactly("logs/dt=2026-01-01");
+    assertThat(config.loader().receiptsTable()).isEqualTo("analytics.sluice_load_receipts");
   }
 }

@@ -45,6 +45,6 @@ record AdminSettings(String source, SluiceConfig config, TrackerConfig tracker) 
   private static TrackerConfig override(TrackerConfig tracker, String region, URI endpoint) {
     return new TrackerConfig(tracker.mode(), region != null ? region : tracker.region(),
         endpoint != null ? endpoint : tracker.endpoint(), tracker.tables(), tracker.billingMode(),
-        tracker.credentials());
+        tracker.credentials(), tracker.suppressWildcardExpansion());
   }
 }

@@ -1,17 +1,19 @@
 package io.sluice.cli;
 
 import io.sluice.config.AwsServiceConfig;
-import io.sluice.config.tracker.TrackerConfig;
 import io.sluice.config.tracker.TrackerConfig.TableNames;
+import io.sluice.config.tracker.TrackerConfig;
 import io.sluice.loader.admin.BatchReprocessor;
 import io.sluice.loader.admin.Reconciler;
 import io.sluice.loader.aws.AwsClientSettings;
+import io.sluice.loader.tracker.BatchGrowth;
 import io.sluice.loader.tracker.BatchTable;
 import io.sluice.loader.tracker.ConfigTable;
 import io.sluice.loader.tracker.FileRegistrar;
 import io.sluice.loader.tracker.FileTable;
 import io.sluice.loader.tracker.Sleeper;
 import io.sluice.loader.tracker.TrackerClients;
+import io.sluice.loader.tracker.WildcardSuppression;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -74,7 +76,8 @@ final class TrackerSession implements AutoCloseable {
 
   /** Registers files the way the Lambda does, with its attempts and back-off. */
   FileRegistrar registrar() {
-    return new FileRegistrar(dynamo, tables(), clock, Sleeper.blocking(), FileRegistrar.LAMBDA_ADD_ATTEMPTS);
+    return new FileRegistrar(dynamo, tables(), clock, Sleeper.blocking(), FileRegistrar.LAMBDA_ADD_ATTEMPTS,
+        BatchGrowth.NONE, WildcardSuppression.of(tracker().suppressWildcardExpansion()));
   }
 
   BatchReprocessor reprocessor() {

@@ -5,6 +5,7 @@ import io.sluice.config.ConfigPaths;
 import io.sluice.config.Problems;
 import io.sluice.config.Validatable;
 import java.net.URI;
+import java.util.List;
 
 /**
  * The batch tracker: the Lambda Redshift loader's three DynamoDB tables, shared with it.
@@ -15,6 +16,9 @@ import java.net.URI;
  * @param tables the table names; the Lambda loader's names by default
  * @param billingMode how tables Sluice creates are billed
  * @param credentials static credentials; the SDK's default provider chain when absent
+ * @param suppressWildcardExpansion the Lambda's {@code SuppressWildcardExpansionPrefixList}: directories (without
+ *     the bucket) whose Hive {@code name=value} segments are looked up as written, or {@code *} for all; it must
+ *     match the Lambda deployment sharing the tracker
  */
 public record TrackerConfig(
     TrackerMode mode,
@@ -22,7 +26,8 @@ public record TrackerConfig(
     URI endpoint,
     TableNames tables,
     BillingMode billingMode,
-    AwsCredentialsConfig credentials) implements Validatable {
+    AwsCredentialsConfig credentials,
+    List<String> suppressWildcardExpansion) implements Validatable {
 
   /** Who registers uploaded files in the tracker and who loads them. */
   public enum TrackerMode {
@@ -41,6 +46,8 @@ public record TrackerConfig(
     mode = mode != null ? mode : TrackerMode.OFF;
     tables = tables != null ? tables : new TableNames(null, null, null);
     billingMode = billingMode != null ? billingMode : BillingMode.ON_DEMAND;
+    suppressWildcardExpansion = suppressWildcardExpansion != null ? List.copyOf(suppressWildcardExpansion)
+        : List.of();
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.sluice.loader.tracker.FileRegistrar;
 import io.sluice.loader.tracker.Sleeper;
 import io.sluice.loader.tracker.TrackerClients;
 import io.sluice.loader.tracker.TrackerTables;
+import io.sluice.loader.tracker.WildcardSuppression;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,7 +122,8 @@ public final class EmbeddedLoader implements AutoCloseable {
       LoadScheduler scheduler = new LoadScheduler(config.loads(), batches, configs, loader, loadPool, metrics, clock,
           config.staleLockAfter());
       FileRegistrar registrar = new FileRegistrar(dynamo, sluice.tracker().tables(), clock, sleeper,
-          FileRegistrar.LAMBDA_ADD_ATTEMPTS, scheduler::batchGrew);
+          FileRegistrar.LAMBDA_ADD_ATTEMPTS, scheduler::batchGrew,
+          WildcardSuppression.of(sluice.tracker().suppressWildcardExpansion()));
       if (!preparation.tryPrepare()) {
         scanThread.scheduleWithFixedDelay(preparation::tryPrepare, PREPARE_RETRY.toMillis(), PREPARE_RETRY.toMillis(),
             TimeUnit.MILLISECONDS);

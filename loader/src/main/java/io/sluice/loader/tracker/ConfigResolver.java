@@ -17,15 +17,22 @@ public final class ConfigResolver {
 
   private final DynamoDbClient client;
   private final String configTable;
+  private final WildcardSuppression suppression;
 
   public ConfigResolver(DynamoDbClient client, String configTable) {
+    this(client, configTable, WildcardSuppression.NONE);
+  }
+
+  /** A resolver that leaves Hive segments as written in the directories {@code suppression} names. */
+  public ConfigResolver(DynamoDbClient client, String configTable, WildcardSuppression suppression) {
     this.client = client;
     this.configTable = configTable;
+    this.suppression = suppression;
   }
 
   /** The most specific config for {@code bucket/key}, or empty when no candidate prefix has one. */
   public Optional<ResolvedConfig> resolve(String bucket, String key) {
-    for (String candidate : candidates(bucket, key)) {
+    for (String candidate : candidates(bucket, key, suppression)) {
       Optional<ResolvedConfig> config = read(candidate);
       if (config.isPresent()) {
         log.debug("File {}/{} resolved to config {}", bucket, key, candidate);
@@ -59,10 +66,10 @@ public final class ConfigResolver {
 
   /**
    * The prefixes the Lambda looks up, most specific first: the key's directory with Hive {@code name=value}
-   * segments turned into {@code name=*}, then that string with its last {@code /}-segment dropped, down to the
-   * bucket. The Lambda's wildcard suppression list is not supported.
+   * segments turned into {@code name=*} (unless {@code suppression} names the directory), then that string with
+   * its last {@code /}-segment dropped, down to the bucket.
    */
-  static List<String> candidates(String bucket, String key) {
+  static List<String> candidates(String bucket, String key, WildcardSuppression suppression) {
     String filename = key.substring(key.lastIndexOf('/') + 1);
     // The Lambda removes the first occurrence of the file name, not the last segment; the quirk is kept on purpose.
     String directory = key.replaceFirst(Pattern.quote(filename), "");
@@ -70,13 +77,23 @@ public final class ConfigResolver {
       directory = directory.substring(0, directory.length() - 1);
     }
     List<String> candidates = new ArrayList<>();
-    String candidate = bucket + "/" + hiveWildcards(directory);
+    String candidate = bucket + "/" + (suppression.suppresses(directory) ? directory : hiveWildcards(directory));
     while (!candidate.isEmpty()) {
       candidates.add(candidate);
       int slash = candidate.lastIndexOf('/');
       candidate = slash < 0 ? "" : candidate.substring(0, slash);
     }
     return candidates;
+  }
+
+  /** The prefixes {@link #resolve} looks up for {@code bucket/key}, most specific first. */
+  public List<String> lookups(String bucket, String key) {
+    return candidates(bucket, key, suppression);
+  }
+
+  /** {@link #candidates(String, String, WildcardSuppression)} without suppression. */
+  static List<String> candidates(String bucket, String key) {
+    return candidates(bucket, key, WildcardSuppression.NONE);
   }
 
   private static String hiveWildcards(String directory) {

@@ -45,12 +45,18 @@ public final class FileRegistrar {
   /** A registrar that tells {@code growth} what each batch holds after every add. */
   public FileRegistrar(DynamoDbClient client, TableNames tables, Clock clock, Sleeper sleeper, int maxAttempts,
       BatchGrowth growth) {
+    this(client, tables, clock, sleeper, maxAttempts, growth, WildcardSuppression.NONE);
+  }
+
+  /** As above, resolving configs with the Lambda's wildcard {@code suppression} list. */
+  public FileRegistrar(DynamoDbClient client, TableNames tables, Clock clock, Sleeper sleeper, int maxAttempts,
+      BatchGrowth growth, WildcardSuppression suppression) {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
     }
     this.client = client;
     this.tables = tables;
-    this.configs = new ConfigResolver(client, tables.config());
+    this.configs = new ConfigResolver(client, tables.config(), suppression);
     this.clock = clock;
     this.sleeper = sleeper;
     this.maxAttempts = maxAttempts;
@@ -91,7 +97,7 @@ public final class FileRegistrar {
     // Resolved before the dedupe write so that, like the Lambda, an unconfigured file leaves no trace.
     ResolvedConfig config = resolve(bucket, key).orElseThrow(() -> new NoConfigException(
         "No configuration found in " + tables.config() + " for " + loadFile
-            + " (looked up " + ConfigResolver.candidates(bucket, key) + ")"));
+            + " (looked up " + configs.lookups(bucket, key) + ")"));
     if (!passesFilter(config, key)) {
       log.debug("File {} does not match the filename filter of config {}; not registered", loadFile,
           config.s3Prefix());

@@ -2,6 +2,7 @@ package io.sluice.loader.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConfigResolverTest {
@@ -26,5 +27,21 @@ class ConfigResolverTest {
   @Test
   void firstOccurrenceOfTheFileNameIsRemovedAsTheLambdaDoes() {
     assertThat(ConfigResolver.candidates("bkt", "a/b/b")).containsExactly("bkt/a//b", "bkt/a/", "bkt/a", "bkt");
+  }
+
+  @Test
+  void suppressionListOfStarKeepsEveryHiveSegmentAsWritten() {
+    assertThat(ConfigResolver.candidates("bkt", "data/dt=2016-01-01/x.csv", WildcardSuppression.of(List.of("*"))))
+        .containsExactly("bkt/data/dt=2016-01-01", "bkt/data", "bkt");
+  }
+
+  @Test
+  void suppressionAppliesOnlyToTheDirectoryItNamesWithoutTheBucket() {
+    WildcardSuppression suppression = WildcardSuppression.of(List.of("data/dt=2016-01-01"));
+
+    assertThat(ConfigResolver.candidates("bkt", "data/dt=2016-01-01/x.csv", suppression))
+        .startsWith("bkt/data/dt=2016-01-01");
+    assertThat(ConfigResolver.candidates("bkt", "data/dt=2016-01-02/x.csv", suppression))
+        .startsWith("bkt/data/dt=*");
   }
 }

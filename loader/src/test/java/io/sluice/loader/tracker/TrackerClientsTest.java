@@ -18,7 +18,7 @@ class TrackerClientsTest {
   @Test
   void clientFromConfigCreatesTablesAtTheConfiguredEndpoint(LocalDynamoDb ddb) {
     TrackerConfig config = new TrackerConfig(TrackerMode.EMBEDDED, null, ddb.endpoint(), null, null,
-        new AwsCredentialsConfig("sluicelocal", Secret.of("sluicelocal"), null));
+        new AwsCredentialsConfig("sluicelocal", Secret.of("sluicelocal"), null), null);
 
     try (DynamoDbClient client = TrackerClients.create(config)) {
       new TrackerTables(client, config.tables(), config.billingMode()).createIfMissing();
