@@ -4,7 +4,7 @@ import io.sluice.config.tracker.TrackerConfig.BillingMode;
 import io.sluice.config.tracker.TrackerConfig.TableNames;
 import io.sluice.loader.tracker.TrackerTables;
 import io.sluice.testkit.dynamodb.LambdaTrackerItems;
-import java.util.ArrayList;
+import io.sluice.testkit.dynamodb.TrackerItemsReader;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -16,9 +16,11 @@ final class LambdaTracker {
   static final TableNames TABLES = new TableNames(null, null, null);
 
   private final DynamoDbClient client;
+  private final TrackerItemsReader reader;
 
   private LambdaTracker(DynamoDbClient client) {
     this.client = client;
+    this.reader = new TrackerItemsReader(client, TABLES.config(), TABLES.batches(), TABLES.files());
   }
 
   /** Creates the three tables, as the Lambda's setup does. */
@@ -58,33 +60,24 @@ final class LambdaTracker {
   }
 
   Map<String, AttributeValue> rawConfig(String s3Prefix) {
-    return client.getItem(r -> r.tableName(TABLES.config()).consistentRead(true)
-        .key(Map.of("s3Prefix", AttributeValue.fromS(s3Prefix)))).item();
+    return reader.config(s3Prefix);
   }
 
   Map<String, AttributeValue> rawBatch(String s3Prefix, String batchId) {
-    return client.getItem(r -> r.tableName(TABLES.batches()).consistentRead(true).key(Map.of(
-        "s3Prefix", AttributeValue.fromS(s3Prefix), "batchId", AttributeValue.fromS(batchId)))).item();
+    return reader.batch(s3Prefix, batchId);
   }
 
   Map<String, AttributeValue> rawFile(String loadFile) {
-    return client.getItem(r -> r.tableName(TABLES.files()).consistentRead(true)
-        .key(Map.of("loadFile", AttributeValue.fromS(loadFile)))).item();
+    return reader.file(loadFile);
   }
 
   /** The files of a batch's {@code entryMap} with their sizes, in order. */
   List<String> entryMap(String s3Prefix, String batchId) {
-    AttributeValue entryMap = rawBatch(s3Prefix, batchId).get("entryMap");
-    return entryMap == null ? List.of() : entryMap.l().stream()
-        .map(e -> e.m().get("file").s() + ":" + e.m().get("size").n()).toList();
+    return reader.entryMap(s3Prefix, batchId);
   }
 
   /** Every item of the three tables, to show that a dry run wrote nothing. */
   List<Map<String, AttributeValue>> everything() {
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    for (String table : List.of(TABLES.config(), TABLES.batches(), TABLES.files())) {
-      client.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().forEach(items::add);
-    }
-    return items;
+    return reader.everything();
   }
 }

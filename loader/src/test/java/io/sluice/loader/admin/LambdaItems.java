@@ -2,7 +2,7 @@ package io.sluice.loader.admin;
 
 import io.sluice.config.tracker.TrackerConfig.TableNames;
 import io.sluice.testkit.dynamodb.LambdaTrackerItems;
-import java.util.ArrayList;
+import io.sluice.testkit.dynamodb.TrackerItemsReader;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,10 +15,12 @@ final class LambdaItems {
 
   private final DynamoDbClient client;
   private final TableNames tables;
+  private final TrackerItemsReader reader;
 
   LambdaItems(DynamoDbClient client, TableNames tables) {
     this.client = client;
     this.tables = tables;
+    this.reader = new TrackerItemsReader(client, tables.config(), tables.batches(), tables.files());
   }
 
   /** A config item as setup.js writes it. */
@@ -47,28 +49,20 @@ final class LambdaItems {
   }
 
   Map<String, AttributeValue> rawBatch(String s3Prefix, String batchId) {
-    return client.getItem(r -> r.tableName(tables.batches()).consistentRead(true).key(Map.of(
-        "s3Prefix", AttributeValue.fromS(s3Prefix), "batchId", AttributeValue.fromS(batchId)))).item();
+    return reader.batch(s3Prefix, batchId);
   }
 
   Map<String, AttributeValue> rawFile(String loadFile) {
-    return client.getItem(r -> r.tableName(tables.files()).consistentRead(true)
-        .key(Map.of("loadFile", AttributeValue.fromS(loadFile)))).item();
+    return reader.file(loadFile);
   }
 
   /** The files of a batch's {@code entryMap} with their sizes, in order. */
   List<String> entryMap(String s3Prefix, String batchId) {
-    AttributeValue entryMap = rawBatch(s3Prefix, batchId).get("entryMap");
-    return entryMap == null ? List.of() : entryMap.l().stream()
-        .map(e -> e.m().get("file").s() + ":" + e.m().get("size").n()).toList();
+    return reader.entryMap(s3Prefix, batchId);
   }
 
   /** Every item of the three tables, to show that a dry run wrote nothing. */
   List<Map<String, AttributeValue>> everything() {
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    for (String table : List.of(tables.config(), tables.batches(), tables.files())) {
-      client.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().forEach(items::add);
-    }
-    return items;
+    return reader.everything();
   }
 }
