@@ -67,15 +67,7 @@ final class LoadPipeline {
           forward: {enabled: false}
           http: {bind: 127.0.0.1, port: 0}
         buffer: {directory: %s}
-        outputs:
-          - name: s3
-            bucket: %s
-            prefix: logs
-            region: us-east-1
-            endpoint: %s
-            path_style: true
-            credentials: {access_key_id: %s, secret_access_key: "${S3_SECRET}"}
-            roll: {size: %s, age: %s}
+        %s
         %s
         loader:
           scan_interval: %s
@@ -86,18 +78,14 @@ final class LoadPipeline {
               batch: {size: %d, timeout: %s}
               manifest: {bucket: %s, prefix: manifests}
               copy_credentials: {iam_role: "arn:aws:iam::123456789012:role/redshift-copy"}
-              clusters:
-                - jdbc_url: %s
-                  ssl: false
-                  user: %s
-                  password: ${PG_PASSWORD}
-                  target_table: %s
+        %s
                   column_list: conn, seq, sent_ms, host, msg
         admin: {enabled: false}
-        """.formatted(work.resolve("buffer"), BUCKET, s3.endpoint(), s3.accessKeyId(), options.rollSize(),
-        Durations.format(options.rollAge()), StandInYaml.tracker(dynamo, null),
+        """.formatted(work.resolve("buffer"), StandInYaml.s3Output(s3, s3.endpoint(), BUCKET,
+        options.rollSize().toString(), Durations.format(options.rollAge())), StandInYaml.tracker(dynamo, null),
         Durations.format(options.scanInterval()), StandInYaml.loaderS3(s3), s3Prefix(), options.batchFiles(),
-        Durations.format(options.batchTimeout()), MANIFEST_BUCKET, redshift.jdbcUrl(), redshift.user(), TABLE);
+        Durations.format(options.batchTimeout()), MANIFEST_BUCKET, StandInYaml.cluster(redshift, redshift.jdbcUrl(),
+        TABLE));
     return new ConfigLoader(StandInYaml.secrets(dynamo, s3, redshift)).parse("<benchmark>", yaml, work);
   }
 }

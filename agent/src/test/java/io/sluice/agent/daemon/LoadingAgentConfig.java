@@ -59,15 +59,7 @@ final class LoadingAgentConfig {
           forward: {enabled: false}
           http: {bind: 127.0.0.1, port: 0}
         buffer: {directory: %s}
-        outputs:
-          - name: s3
-            bucket: %s
-            prefix: logs
-            region: us-east-1
-            endpoint: %s
-            path_style: true
-            credentials: {access_key_id: %s, secret_access_key: "${S3_SECRET}"}
-            roll: {size: %s, age: 1s}
+        %s
         %s
         loader:
           scan_interval: 250ms
@@ -79,17 +71,12 @@ final class LoadingAgentConfig {
               batch: {size: %d, timeout: %s}
               manifest: {bucket: %s-manifests, prefix: manifests}
               copy_credentials: {iam_role: "arn:aws:iam::123456789012:role/redshift-copy"}
-              clusters:
-                - jdbc_url: %s
-                  ssl: false
-                  user: %s
-                  password: ${PG_PASSWORD}
-                  target_table: %s
+        %s
                   column_list: conn, seq, tag, time
         admin: {enabled: false}
-        """.formatted(agentId, directory.resolve("buffer"), bucket, s3.endpoint(), s3.accessKeyId(), rollSize,
-        StandInYaml.tracker(dynamo, dynamoEndpoint, id), StandInYaml.loaderS3(s3), bucket, batchSize, batchTimeout,
-        id, jdbcUrl, redshift.user(), table);
+        """.formatted(agentId, directory.resolve("buffer"), StandInYaml.s3Output(s3, s3.endpoint(), bucket, rollSize,
+        "1s"), StandInYaml.tracker(dynamo, dynamoEndpoint, id), StandInYaml.loaderS3(s3), bucket, batchSize,
+        batchTimeout, id, StandInYaml.cluster(redshift, jdbcUrl, table));
     return new ConfigLoader(StandInYaml.secrets(dynamo, s3, redshift)).parse(agentId + ".yaml", yaml, directory);
   }
 }

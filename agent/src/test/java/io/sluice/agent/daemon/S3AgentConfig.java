@@ -3,7 +3,9 @@ package io.sluice.agent.daemon;
 import io.sluice.config.ConfigException;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
+import io.sluice.testkit.config.StandInYaml;
 import io.sluice.testkit.s3.LocalS3;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -68,18 +70,10 @@ final class S3AgentConfig {
         buffer:
           directory: %s
           max_bytes: %s
-        outputs:
-          - name: s3
-            bucket: %s
-            prefix: logs
-            region: us-east-1
-            endpoint: http://127.0.0.1:%d
-            path_style: true
-            credentials: {access_key_id: %s, secret_access_key: "${S3_SECRET}"}
-            roll: {size: %s, age: %s}
+        %s
         admin: {enabled: %s, bind: 127.0.0.1, port: 0}
-        """.formatted(forward, directory.resolve("buffer"), maxBytes, bucket, s3Port, s3.accessKeyId(), rollSize,
-        rollAge, admin);
+        """.formatted(forward, directory.resolve("buffer"), maxBytes,
+        StandInYaml.s3Output(s3, URI.create("http://127.0.0.1:" + s3Port), bucket, rollSize, rollAge), admin);
     return new ConfigLoader(Map.of("S3_SECRET", s3.secretAccessKey())).parse("e2e.yaml", yaml, directory);
   }
 }

@@ -54,4 +54,32 @@ public final class StandInYaml {
     return Map.of("DDB_SECRET", dynamo.credentials().secretAccessKey(), "S3_SECRET", s3.secretAccessKey(),
         "PG_PASSWORD", redshift.password());
   }
+
+  /** The top-level {@code outputs:} section: one S3 output named {@code s3} to {@code bucket} at {@code endpoint}. */
+  public static String s3Output(LocalS3 s3, URI endpoint, String bucket, String rollSize, String rollAge) {
+    return """
+        outputs:
+          - name: s3
+            bucket: %s
+            prefix: logs
+            region: us-east-1
+            endpoint: %s
+            path_style: true
+            credentials: {access_key_id: %s, secret_access_key: "${S3_SECRET}"}
+            roll: {size: %s, age: %s}""".formatted(bucket, endpoint, s3.accessKeyId(), rollSize, rollAge);
+  }
+
+  /**
+   * The {@code clusters:} key of a load entry, indented to go under {@code loads: - }, with one cluster on the
+   * Redshift stand-in reached at {@code jdbcUrl}; further cluster keys may follow at ten spaces.
+   */
+  public static String cluster(LocalRedshift redshift, String jdbcUrl, String table) {
+    return """
+        clusters:
+          - jdbc_url: %s
+            ssl: false
+            user: %s
+            password: ${PG_PASSWORD}
+            target_table: %s""".formatted(jdbcUrl, redshift.user(), table).indent(6).stripTrailing();
+  }
 }
