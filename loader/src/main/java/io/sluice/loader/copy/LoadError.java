@@ -85,7 +85,7 @@ public record LoadError(Kind kind, String sqlState, String message, String detai
     if (message != null && CLUSTER_UNAVAILABLE.matcher(message).find()) {
       return Kind.RETRYABLE;
     }
-    if (contains(message, S3_MISSING_KEY) || contains(detail, S3_MISSING_KEY)) {
+    if (missingS3Key(message, detail)) {
       return Kind.RETRYABLE;
     }
     return Kind.PERMANENT;
@@ -93,6 +93,10 @@ public record LoadError(Kind kind, String sqlState, String message, String detai
 
   /** Whether S3 did not show an object COPY reads: eventual consistency at worst, a wrong path at best. */
   public boolean missingS3Key() {
+    return missingS3Key(message, detail);
+  }
+
+  private static boolean missingS3Key(String message, String detail) {
     return contains(message, S3_MISSING_KEY) || contains(detail, S3_MISSING_KEY);
   }
 

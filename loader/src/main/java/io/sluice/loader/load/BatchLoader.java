@@ -177,7 +177,9 @@ final class BatchLoader {
       batches.recordManifest(prefix, batchId, manifest.path());
       return null;
     });
-    ConfigItem item = whileReachable(batch, retry, "read the config item", () -> configs.read(prefix).orElse(null));
+    // Only clusters without a YAML password need the config item (its KMS-encrypted connectPassword).
+    ConfigItem item = load.clusters().stream().allMatch(cluster -> cluster.password() != null) ? null
+        : whileReachable(batch, retry, "read the config item", () -> configs.read(prefix).orElse(null));
     List<ClusterResult> results = new ArrayList<>();
     for (ClusterConfig cluster : load.clusters()) {
       try {
@@ -213,8 +215,7 @@ final class BatchLoader {
     CopyScript script;
     RedshiftConnector connector;
     try {
-      Secret password = cluster.password() != null ? cluster.password()
-          : secrets.password(cluster, requireItem(item, load));
+      Secret password = secrets.password(cluster, load.s3Prefix(), item);
       connector = new RedshiftConnector(cluster, password, CONNECT_TIMEOUT);
       script = CopyScript.of(load, cluster, manifest, authorization(load));
     } catch (RuntimeException e) {
@@ -279,13 +280,6 @@ final class BatchLoader {
         return check;
       }
     }
-  }
-
-  private static ConfigItem requireItem(ConfigItem item, LoadConfig load) {
-    if (item == null) {
-      throw new IllegalStateException("config item " + load.s3Prefix() + " is missing");
-    }
-    return item;
   }
 
   private CopyAuthorization authorization(LoadConfig load) {

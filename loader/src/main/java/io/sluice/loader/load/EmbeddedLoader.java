@@ -61,16 +61,14 @@ public final class EmbeddedLoader implements AutoCloseable {
   private final List<SdkClient> clients;
   private final FileRegistrar registrar;
   private final TrackerPreparation preparation;
-  private final LoadScheduler scheduler;
   private final ScheduledExecutorService scanThread;
   private final ExecutorService loadPool;
 
   private EmbeddedLoader(List<SdkClient> clients, FileRegistrar registrar, TrackerPreparation preparation,
-      LoadScheduler scheduler, ScheduledExecutorService scanThread, ExecutorService loadPool) {
+      ScheduledExecutorService scanThread, ExecutorService loadPool) {
     this.clients = clients;
     this.registrar = registrar;
     this.preparation = preparation;
-    this.scheduler = scheduler;
     this.scanThread = scanThread;
     this.loadPool = loadPool;
   }
@@ -136,7 +134,7 @@ public final class EmbeddedLoader implements AutoCloseable {
           }
         }, period, period, TimeUnit.MILLISECONDS);
       }
-      return new EmbeddedLoader(clients, registrar, preparation, scheduler, scanThread, loadPool);
+      return new EmbeddedLoader(clients, registrar, preparation, scanThread, loadPool);
     } catch (RuntimeException e) {
       clients.forEach(SdkClient::close);
       throw e;
@@ -154,13 +152,6 @@ public final class EmbeddedLoader implements AutoCloseable {
    */
   public boolean ready() {
     return preparation.prepared();
-  }
-
-  /** Looks for due batches now, in the calling thread, and hands them to the load pool. */
-  public void scanNow() {
-    if (preparation.prepared()) {
-      scheduler.scan();
-    }
   }
 
   /**

@@ -18,16 +18,25 @@ final class FlushRules {
     if (count == 0) {
       return Optional.empty();
     }
-    if (count >= rules.size()) {
-      return Optional.of("count " + count + " >= " + rules.size());
-    }
-    if (rules.bytes() != null && batch.size() >= rules.bytes().bytes()) {
-      return Optional.of("size " + batch.size() + " >= " + rules.bytes().bytes() + " bytes");
+    Optional<String> full = full(count, batch.size(), rules);
+    if (full.isPresent()) {
+      return full;
     }
     Instant first = batch.firstWrite();
     // The Lambda compares whole seconds: now − floor(min(writeDates)) > batchTimeoutSecs.
     if (first != null && Duration.between(first, now).getSeconds() > rules.timeout().getSeconds()) {
       return Optional.of("age " + Duration.between(first, now).getSeconds() + "s > " + rules.timeout().getSeconds() + "s");
+    }
+    return Optional.empty();
+  }
+
+  /** Why a batch of {@code files} files and {@code bytes} bytes is full by count or bytes, or empty. */
+  static Optional<String> full(int files, long bytes, BatchRules rules) {
+    if (files >= rules.size()) {
+      return Optional.of("count " + files + " >= " + rules.size());
+    }
+    if (rules.bytes() != null && bytes >= rules.bytes().bytes()) {
+      return Optional.of("size " + bytes + " >= " + rules.bytes().bytes() + " bytes");
     }
     return Optional.empty();
   }

@@ -103,11 +103,7 @@ final class LoadScheduler {
     if (load == null) {
       return;
     }
-    if (files >= load.batch().size()) {
-      submit(load, batchId, "count " + files + " >= " + load.batch().size());
-    } else if (load.batch().bytes() != null && bytes >= load.batch().bytes().bytes()) {
-      submit(load, batchId, "size " + bytes + " >= " + load.batch().bytes().bytes() + " bytes");
-    }
+    FlushRules.full(files, bytes, load.batch()).ifPresent(reason -> submit(load, batchId, reason));
   }
 
   private void submit(LoadConfig load, String batchId, String reason) {

@@ -20,10 +20,17 @@ final class LoadSecrets {
     this.cipher = cipher;
   }
 
-  /** The password to connect to {@code cluster} with; fails with a message fit for {@code clusterLoadStatus}. */
-  Secret password(ClusterConfig cluster, ConfigItem item) {
+  /**
+   * The password to connect to {@code cluster} with; fails with a message fit for {@code clusterLoadStatus}.
+   *
+   * @param item the config item of {@code s3Prefix}; null when it was not read or does not exist
+   */
+  Secret password(ClusterConfig cluster, String s3Prefix, ConfigItem item) {
     if (cluster.password() != null) {
       return cluster.password();
+    }
+    if (item == null) {
+      throw new IllegalStateException("config item " + s3Prefix + " is missing");
     }
     String endpoint = cluster.endpointName();
     String ciphertext = encryptedPassword(item, endpoint);
