@@ -178,6 +178,12 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
     return budget.unshipped();
   }
 
+  @Override
+  public Backlog backlog(String output) {
+    // Interim: the budget's figure, shared by all outputs; per-output records and age come with the backlog tracker.
+    return new Backlog(budget.unshipped(), 0, null);
+  }
+
   /**
    * Waits for appends in progress, forces what the fsync level owes, and releases the queue. Readers still open
    * fail from then on. Safe to call more than once.

@@ -23,6 +23,12 @@ public interface RecordBuffer extends RecordSink, AutoCloseable {
   /** Bytes held for entries not yet shipped by every output, as counted against {@code buffer.max_bytes}. */
   long unshippedBytes();
 
+  /**
+   * What {@code output} has not shipped yet (after its last {@link #markShipped} mark); cheap enough for every
+   * metrics scrape.
+   */
+  Backlog backlog(String output);
+
   @Override
   void close();
 }

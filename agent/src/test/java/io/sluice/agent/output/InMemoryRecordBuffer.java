@@ -101,6 +101,14 @@ final class InMemoryRecordBuffer implements RecordBuffer {
   }
 
   @Override
+  public io.sluice.agent.buffer.Backlog backlog(String output) {
+    long mark = shipped.getOrDefault(output, BufferReader.NO_INDEX);
+    List<BufferedBatch> waiting = entries.stream().filter(entry -> entry.index() > mark).toList();
+    return new io.sluice.agent.buffer.Backlog(waiting.stream().mapToLong(BufferedBatch::sizeBytes).sum(),
+        waiting.stream().mapToLong(entry -> entry.batch().eventCount()).sum(), null);
+  }
+
+  @Override
   public void close() {
     // Nothing to release: the entries live on the heap.
   }
