@@ -32,6 +32,13 @@ public final class Readiness {
     return List.copyOf(failing);
   }
 
+  /** The checks failing now, by name, each with why (for {@code /status}). */
+  public Map<String, String> failures() {
+    Map<String, String> failures = new LinkedHashMap<>();
+    failing().forEach(name -> failures.put(name, "not ready"));
+    return failures;
+  }
+
   AdminResponse respond() {
     List<String> failing = failing();
     Map<String, Object> body = new LinkedHashMap<>();
