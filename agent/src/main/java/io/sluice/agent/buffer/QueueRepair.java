@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,13 +44,13 @@ final class QueueRepair {
 
   static final String CORRUPT_SUFFIX = ".corrupt";
 
-  private static final int HEADER_BYTES = 4;
-  private static final int NOT_COMPLETE = 0x8000_0000;
-  private static final int META_DATA = 0x4000_0000;
-  private static final int LENGTH_MASK = 0x3FFF_FFFF;
+  static final int HEADER_BYTES = 4;
+  static final int NOT_COMPLETE = 0x8000_0000;
+  static final int META_DATA = 0x4000_0000;
+  static final int LENGTH_MASK = 0x3FFF_FFFF;
   private static final int END_OF_FILE = NOT_COMPLETE | META_DATA;
   /** Chronicle's binary wire tag of a long array, which holds the header's write position. */
-  private static final byte LONG_ARRAY = (byte) 0x8D;
+  static final byte LONG_ARRAY = (byte) 0x8D;
   private static final byte[] WRITE_POSITION = "writePosition".getBytes(StandardCharsets.US_ASCII);
 
   private QueueRepair() {}
@@ -67,33 +66,44 @@ final class QueueRepair {
   }
 
   private static QueueDamage repairFile(Path file, boolean last) {
-    Chain chain;
-    try {
-      chain = walk(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the buffer file " + file, e);
-    }
-    if (!chain.damaged()) {
-      if (!last && chain.stop() != Stop.END_OF_FILE && chain.stop() != Stop.NOT_COMPLETE) {
-        // Intact, but never closed (the writer stopped in it): without the marker readers would wait here.
-        writeEndOfFile(file, chain.end());
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      // Cycle files are sparse and at most a few blocks long; only pages that hold data are read.
+      ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(channel.size(), Integer.MAX_VALUE))
+          .order(ByteOrder.LITTLE_ENDIAN);
+      Chain chain = walk(bytes, channel.size());
+      if (!chain.damaged()) {
+        if (!last && chain.stop() != Stop.END_OF_FILE && chain.stop() != Stop.NOT_COMPLETE) {
+          // Intact, but never closed (the writer stopped in it): without the marker readers would wait here.
+          writeEndOfFile(channel, chain.end());
+        }
+        return QueueDamage.NONE;
       }
-      return QueueDamage.NONE;
+      long lost = chain.lastSequence() < 0 ? 0 : Math.max(0, chain.lastSequence() + 1 - chain.dataEntries());
+      long bytesLost = Math.max(HEADER_BYTES, chain.damageEnd() - chain.end());
+      if (chain.dataEntries() == 0) {
+        channel.close();
+        setAside(file);
+        LOG.error("Buffer file damaged before its first entry, set aside file={} region_start={} region_end={} "
+                + "stop={} entries_lost={} renamed_to={}", file, chain.end(), chain.damageEnd(), chain.stop(), lost,
+            file.getFileName() + CORRUPT_SUFFIX);
+        return new QueueDamage(1, lost, Math.max(bytesLost, chain.size()));
+      }
+      Placeholders placeholders = Placeholders.plan(bytes, chain);
+      if (placeholders != null) {
+        placeholders.write(channel, bytes);
+        LOG.error("Buffer file damaged, its damaged region replaced by placeholder entries that readers report "
+                + "as corrupt file={} region_start={} region_end={} entries_lost={}", file, chain.end(),
+            placeholders.resumeAt(), placeholders.count());
+        return new QueueDamage(1, placeholders.count(), placeholders.resumeAt() - chain.end());
+      }
+      writeEndOfFile(channel, chain.end());
+      LOG.error("Buffer file damaged, read up to the damage and skipped from there file={} region_start={} "
+              + "region_end={} stop={} entries_kept={} entries_lost={}", file, chain.end(), chain.damageEnd(),
+          chain.stop(), chain.dataEntries(), lost);
+      return new QueueDamage(1, lost, bytesLost);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot repair the buffer file " + file, e);
     }
-    long lost = chain.lastSequence() < 0 ? 0 : Math.max(0, chain.lastSequence() + 1 - chain.dataEntries());
-    long bytes = Math.max(HEADER_BYTES, chain.damageEnd() - chain.end());
-    if (chain.dataEntries() == 0) {
-      setAside(file);
-      LOG.error("Buffer file damaged before its first entry, set aside file={} region_start={} region_end={} "
-              + "stop={} entries_lost={} renamed_to={}", file, chain.end(), chain.damageEnd(), chain.stop(), lost,
-          file.getFileName() + CORRUPT_SUFFIX);
-      return new QueueDamage(1, lost, Math.max(bytes, chain.size()));
-    }
-    writeEndOfFile(file, chain.end());
-    LOG.error("Buffer file damaged, read up to the damage and skipped from there file={} region_start={} "
-            + "region_end={} stop={} entries_kept={} entries_lost={}", file, chain.end(), chain.damageEnd(),
-        chain.stop(), chain.dataEntries(), lost);
-    return new QueueDamage(1, lost, bytes);
   }
 
   /** Where a chain of headers stopped. */
@@ -105,9 +115,10 @@ final class QueueRepair {
    * @param dataEntries intact data entries before {@code end}
    * @param lastSequence the sequence number of the last entry the header says was written, or -1 unknown
    * @param damageEnd where the entries the header says were written end, at least {@code end}
+   * @param writePosition where the last entry the header says was written starts, or -1 unknown
    */
   record Chain(Stop stop, long end, long size, long dataEntries, long lastSequence, long damageEnd,
-      boolean preambleIntact) {
+      boolean preambleIntact, long writePosition) {
 
     boolean damaged() {
       if (!preambleIntact || stop == Stop.RUNS_PAST_END) {
@@ -117,69 +128,63 @@ final class QueueRepair {
     }
   }
 
-  static Chain walk(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
-      // Cycle files are sparse and at most a few blocks long; only pages that hold data are read.
-      MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(size, Integer.MAX_VALUE));
-      ByteBuffer bytes = map.order(ByteOrder.LITTLE_ENDIAN);
-      long limit = bytes.limit();
-      if (limit < HEADER_BYTES) {
-        return new Chain(Stop.FILE_ENDS, 0, size, 0, -1, size, false);
-      }
-      int first = bytes.getInt(0);
-      int firstLength = first & LENGTH_MASK;
-      boolean headerIntact = (first & (NOT_COMPLETE | META_DATA)) == META_DATA && firstLength > 0
-          && HEADER_BYTES + (long) firstLength <= limit;
-      long[] written = headerIntact ? writePosition(bytes, firstLength) : new long[] {-1, -1};
-      long position = 0;
-      long dataEntries = 0;
-      Stop stop;
-      while (true) {
-        if (position + HEADER_BYTES > limit) {
-          stop = Stop.FILE_ENDS;
-          break;
-        }
-        int header = bytes.getInt((int) position);
-        if (header == 0) {
-          stop = Stop.ZERO;
-          break;
-        }
-        if (header == END_OF_FILE) {
-          stop = Stop.END_OF_FILE;
-          break;
-        }
-        if ((header & NOT_COMPLETE) != 0) {
-          stop = Stop.NOT_COMPLETE;
-          break;
-        }
-        long entryEnd = position + HEADER_BYTES + (header & LENGTH_MASK);
-        if (entryEnd > limit) {
-          stop = Stop.RUNS_PAST_END;
-          break;
-        }
-        if ((header & META_DATA) == 0) {
-          dataEntries++;
-        }
-        position = (entryEnd + 3) & ~3L;
-      }
-      long writePosition = written[0];
-      long damageEnd = position;
-      if (writePosition >= position) {
-        damageEnd = writePosition + HEADER_BYTES;
-        if (writePosition + HEADER_BYTES <= limit) {
-          int header = bytes.getInt((int) writePosition);
-          if (header != 0 && (header & NOT_COMPLETE) == 0) {
-            damageEnd = Math.min(limit, writePosition + HEADER_BYTES + (header & LENGTH_MASK));
-          }
-        }
-      } else if (stop == Stop.RUNS_PAST_END) {
-        damageEnd = limit;
-      }
-      // The preamble (the header and the first index arrays) is intact once a data entry follows it.
-      boolean preambleIntact = headerIntact && (dataEntries > 0 || damageEnd <= position);
-      return new Chain(stop, position, size, dataEntries, written[1], damageEnd, preambleIntact);
+  static Chain walk(ByteBuffer bytes, long size) {
+    long limit = bytes.limit();
+    if (limit < HEADER_BYTES) {
+      return new Chain(Stop.FILE_ENDS, 0, size, 0, -1, size, false, -1);
     }
+    int first = bytes.getInt(0);
+    int firstLength = first & LENGTH_MASK;
+    boolean headerIntact = (first & (NOT_COMPLETE | META_DATA)) == META_DATA && firstLength > 0
+        && HEADER_BYTES + (long) firstLength <= limit;
+    long[] written = headerIntact ? writePosition(bytes, firstLength) : new long[] {-1, -1};
+    long position = 0;
+    long dataEntries = 0;
+    Stop stop;
+    while (true) {
+      if (position + HEADER_BYTES > limit) {
+        stop = Stop.FILE_ENDS;
+        break;
+      }
+      int header = bytes.getInt((int) position);
+      if (header == 0) {
+        stop = Stop.ZERO;
+        break;
+      }
+      if (header == END_OF_FILE) {
+        stop = Stop.END_OF_FILE;
+        break;
+      }
+      if ((header & NOT_COMPLETE) != 0) {
+        stop = Stop.NOT_COMPLETE;
+        break;
+      }
+      long entryEnd = position + HEADER_BYTES + (header & LENGTH_MASK);
+      if (entryEnd > limit) {
+        stop = Stop.RUNS_PAST_END;
+        break;
+      }
+      if ((header & META_DATA) == 0) {
+        dataEntries++;
+      }
+      position = (entryEnd + 3) & ~3L;
+    }
+    long writePosition = written[0];
+    long damageEnd = position;
+    if (writePosition >= position) {
+      damageEnd = writePosition + HEADER_BYTES;
+      if (writePosition + HEADER_BYTES <= limit) {
+        int header = bytes.getInt((int) writePosition);
+        if (header != 0 && (header & NOT_COMPLETE) == 0) {
+          damageEnd = Math.min(limit, writePosition + HEADER_BYTES + (header & LENGTH_MASK));
+        }
+      }
+    } else if (stop == Stop.RUNS_PAST_END) {
+      damageEnd = limit;
+    }
+    // The preamble (the header and the first index arrays) is intact once a data entry follows it.
+    boolean preambleIntact = headerIntact && (dataEntries > 0 || damageEnd <= position);
+    return new Chain(stop, position, size, dataEntries, written[1], damageEnd, preambleIntact, writePosition);
   }
 
   /**
@@ -219,14 +224,10 @@ final class QueueRepair {
     return -1;
   }
 
-  private static void writeEndOfFile(Path file, long position) {
+  private static void writeEndOfFile(FileChannel channel, long position) throws IOException {
     ByteBuffer marker = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN).putInt(0, END_OF_FILE);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.write(marker, position);
-      channel.force(false);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot mark the end of the damaged buffer file " + file, e);
-    }
+    channel.write(marker, position);
+    channel.force(false);
   }
 
   private static void setAside(Path file) {
