@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds damaged cycle files before Chronicle opens the queue, and makes them readable up to the damage.
+ * Finds damaged cycle files before Chronicle opens the queue, and makes every intact entry in them readable.
  *
  * <p>Chronicle reads a cycle file as a chain of 4-byte headers (length, metadata and not-complete bits) each
  * followed by its entry, up to an end-of-file marker, or a zero header where the writer stops. It has no checksums,
@@ -28,15 +28,18 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>A file whose header or index preamble is damaged, or whose first entry already is, holds nothing readable:
  *       it is renamed to {@code <name>.cq4.corrupt} (kept for inspection), and readers go on with the next cycle.
- *   <li>A file damaged after some intact entries (cut short, a header zeroed or running past the end) gets an
- *       end-of-file marker where the damage starts: every entry before it is read as before, and readers go on
- *       with the next cycle. Entries after the damage in the same file are lost with it: Chronicle numbers entries
- *       by counting them from the file's start, and outputs' journals hold those numbers, so the entries after a
- *       gap cannot be put back in the chain without renumbering them.
+ *   <li>A file damaged after some intact entries, whose chain can be found again after the damaged region, gets
+ *       {@link Placeholders} in that region, one per entry lost: every entry before and after it is read with its
+ *       original index, and readers report each placeholder as a {@link CorruptEntryException}.
+ *   <li>A file damaged where nothing can be found again (cut short, or a header that does not say where it
+ *       ends) gets an end-of-file marker where the damage starts: every entry before it is read as before, and
+ *       readers go on with the next cycle.
  * </ul>
  *
  * <p>Damage inside an entry's bytes that leaves every header intact is not seen here; readers report such an entry
  * as a {@link CorruptEntryException}. A deleted cycle file leaves no trace to count: readers go on with the next.
+ * A newest file set aside while its cycle is still the current one is started afresh by Chronicle, whose indexes
+ * then start again at that cycle's first; outputs that had shipped past them skip the entries that reuse them.
  */
 final class QueueRepair {
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,7 +23,7 @@ final class TmpfsMount implements AutoCloseable {
   }
 
   /** Mounts a tmpfs of {@code mebibytes} on {@code directory}, or skips the calling test when it cannot. */
-  static TmpfsMount mountOrSkip(Path directory, int mebibytes) throws Exception {
+  static TmpfsMount mountOrSkip(Path directory, int mebibytes) throws IOException {
     Files.createDirectories(directory);
     int exit = run(List.of("mount", "-t", "tmpfs", "-o", "size=" + mebibytes + "m", "tmpfs", directory.toString()));
     assumeTrue(exit == 0, "cannot mount a tmpfs on " + directory + " (mount exited " + exit
@@ -45,7 +46,7 @@ final class TmpfsMount implements AutoCloseable {
     } catch (IOException e) {
       // No space left: the filesystem is full, which is the point.
     }
-    try (OutputStream out = Files.newOutputStream(ballast, java.nio.file.StandardOpenOption.APPEND)) {
+    try (OutputStream out = Files.newOutputStream(ballast, StandardOpenOption.APPEND)) {
       while (true) {
         out.write(0);
         out.flush();
@@ -58,24 +59,27 @@ final class TmpfsMount implements AutoCloseable {
 
   /** Unmounts, lazily when something still holds a mapping of a file in it (Chronicle releases them late). */
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (run(List.of("umount", directory.toString())) != 0) {
       run(List.of("umount", "-l", directory.toString()));
     }
   }
 
-  private static int run(List<String> command) throws Exception {
-    Process process;
+  /** Runs {@code command}; returns its exit status, or -1 when it could not run or did not finish. */
+  private static int run(List<String> command) {
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      process.getInputStream().transferTo(OutputStream.nullOutputStream());
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return -1;
+      }
+      return process.exitValue();
     } catch (IOException e) {
       return -1;
-    }
-    process.getInputStream().transferTo(OutputStream.nullOutputStream());
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return -1;
     }
-    return process.exitValue();
   }
 }
