@@ -125,6 +125,23 @@ class OutputBacklogTest {
   }
 
   @Test
+  void theBacklogStaysExactWhenShippedCycleFilesAreDeleted() throws Exception {
+    try (ChronicleRecordBuffer buffer = open()) {
+      List<BufferedBatch> firstCycle = appendThreeBatches(buffer);
+      time.advanceMillis(300_000);
+      buffer.append(TestBatches.records("t", 6, 10, 5));
+      buffer.markShipped("s3", firstCycle.get(2).index());
+
+      buffer.markShipped("archive", firstCycle.get(2).index());
+
+      assertThat(Buffers.cycleFiles(dir)).hasSize(1);
+      assertThat(buffer.backlog("s3").records()).isEqualTo(6);
+      assertThat(buffer.backlog("archive").records()).isEqualTo(6);
+      assertThat(buffer.backlog("archive").bytes()).isEqualTo(buffer.unshippedBytes());
+    }
+  }
+
+  @Test
   void anOutputTheBufferDoesNotKnowHasNoBacklog() throws Exception {
     try (ChronicleRecordBuffer buffer = open()) {
       appendThreeBatches(buffer);
