@@ -2,8 +2,10 @@ package io.sluice.agent.buffer;
 
 import io.sluice.agent.input.RecordSink.AvailabilityListener;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +23,16 @@ final class AvailabilityListeners {
 
   private final List<AvailabilityListener> listeners = new CopyOnWriteArrayList<>();
   private final DiskBudget budget;
+  private final Supplier<Optional<RefusalReason>> refusal;
   private final AtomicInteger pendingChecks = new AtomicInteger();
   // Only the delivering thread touches it; pendingChecks orders one deliverer after the next.
   private boolean lastTold;
 
-  AvailabilityListeners(DiskBudget budget) {
+  /** @param refusal why the buffer refuses now, empty while it accepts */
+  AvailabilityListeners(DiskBudget budget, Supplier<Optional<RefusalReason>> refusal) {
     this.budget = budget;
-    this.lastTold = budget.accepting();
+    this.refusal = refusal;
+    this.lastTold = refusal.get().isEmpty();
   }
 
   void add(AvailabilityListener listener) {
@@ -41,21 +46,23 @@ final class AvailabilityListeners {
     }
     int checks = 1;
     do {
-      boolean now = budget.accepting();
+      Optional<RefusalReason> reason = refusal.get();
+      boolean now = reason.isEmpty();
       if (now != lastTold) {
         lastTold = now;
-        tellAll(now);
+        tellAll(reason);
       }
       checks = pendingChecks.addAndGet(-checks);
     } while (checks != 0);
   }
 
-  private void tellAll(boolean now) {
+  private void tellAll(Optional<RefusalReason> reason) {
+    boolean now = reason.isEmpty();
     if (now) {
       LOG.info("Buffer accepts batches again unshipped_bytes={} max_bytes={}", budget.unshipped(), budget.maxBytes());
     } else {
-      LOG.warn("Buffer refuses batches until outputs catch up unshipped_bytes={} max_bytes={}", budget.unshipped(),
-          budget.maxBytes());
+      LOG.warn("Buffer refuses batches reason={} unshipped_bytes={} max_bytes={}", reason.get().label(),
+          budget.unshipped(), budget.maxBytes());
     }
     for (AvailabilityListener listener : listeners) {
       try {

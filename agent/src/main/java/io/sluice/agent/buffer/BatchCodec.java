@@ -117,6 +117,24 @@ final class BatchCodec {
     return batch;
   }
 
+  /**
+   * The number of events in an entry, read from its header without moving {@code in}'s read position or decoding a
+   * record; 0 when the header is not well formed (the entry is then corrupt, and readers report it).
+   */
+  static long eventCount(Bytes<?> in) {
+    long start = in.readPosition();
+    long end = in.readLimit();
+    if (end - start < HEADER_BYTES || in.readByte(start) != VERSION) {
+      return 0;
+    }
+    long countAt = start + HEADER_BYTES + Math.max(0, in.readInt(start + 2));
+    if (countAt + Integer.BYTES > end) {
+      return 0;
+    }
+    byte kind = in.readByte(start + 1);
+    return kind == KIND_RECORDS || kind == KIND_PACKED ? Math.max(0, in.readInt(countAt)) : 0;
+  }
+
   private static List<Record> readRecords(Bytes<?> in) {
     int count = in.readInt();
     // Checked against what is left before allocating, so a damaged count cannot ask for gigabytes.

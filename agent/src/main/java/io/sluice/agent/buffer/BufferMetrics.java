@@ -6,6 +6,7 @@ import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /** The buffer's Prometheus metrics; unregistered on close so a buffer can be reopened on the same registry. */
 final class BufferMetrics implements AutoCloseable {
@@ -18,15 +19,26 @@ final class BufferMetrics implements AutoCloseable {
   private final Counter fsyncs;
   private final Counter deletedFiles;
   private final GaugeWithCallback unshippedBytes;
+  private final GaugeWithCallback refusing;
+  private final GaugeWithCallback filesystemFreeBytes;
+  private final Counter corruptEntries;
+  private final Counter corruptBytes;
+  private final Counter corruptFiles;
 
-  BufferMetrics(PrometheusRegistry registry, LongSupplier unshipped) {
+  /**
+   * @param refusingFor whether the buffer refuses now for a reason
+   * @param freeBytes the free bytes of the buffer's filesystem, as last measured
+   */
+  BufferMetrics(PrometheusRegistry registry, LongSupplier unshipped, Predicate<RefusalReason> refusingFor,
+      LongSupplier freeBytes) {
     this.registry = registry;
     appendedBatches = counter("sluice_buffer_appended_batches", "Batches appended to the buffer");
     appendedEvents = counter("sluice_buffer_appended_events", "Events appended to the buffer");
     appendedBytes = counter("sluice_buffer_appended_bytes", "Bytes of entries appended to the buffer");
     refusedBatches = Counter.builder()
         .name("sluice_buffer_refused_batches")
-        .help("Batches refused: reason=full while over buffer.max_bytes, reason=too_large when one can never fit")
+        .help("Batches refused: reason=full while over buffer.max_bytes, reason=disk_full while the filesystem "
+            + "lacks buffer.disk_reserve, reason=too_large when one can never fit")
         .labelNames("reason")
         .register(registry);
     fsyncs = counter("sluice_buffer_fsyncs", "Buffer files forced to disk, counted per file and force");
@@ -36,6 +48,27 @@ final class BufferMetrics implements AutoCloseable {
         .help("Bytes of buffer entries not yet shipped by every output, counted against buffer.max_bytes")
         .callback(callback -> callback.call(unshipped.getAsLong()))
         .register(registry);
+    refusing = GaugeWithCallback.builder()
+        .name("sluice_buffer_refusing")
+        .help("1 while the buffer refuses appends for the reason: full (buffer.max_bytes) or disk_full")
+        .labelNames("reason")
+        .callback(callback -> {
+          for (RefusalReason reason : RefusalReason.values()) {
+            callback.call(refusingFor.test(reason) ? 1 : 0, reason.label());
+          }
+        })
+        .register(registry);
+    filesystemFreeBytes = GaugeWithCallback.builder()
+        .name("sluice_buffer_filesystem_free_bytes")
+        .help("Free bytes of the buffer directory's filesystem, usable by the agent, as last measured")
+        .callback(callback -> callback.call(freeBytes.getAsLong()))
+        .register(registry);
+    corruptEntries = counter("sluice_buffer_corrupt_entries_skipped",
+        "Buffer entries found damaged at start and skipped, as far as the damaged file tells");
+    corruptBytes = counter("sluice_buffer_corrupt_bytes_skipped",
+        "Bytes of buffer files found damaged at start and skipped");
+    corruptFiles = counter("sluice_buffer_corrupt_files_skipped",
+        "Buffer files found damaged at start, skipped whole or from the damage on");
   }
 
   void appended(int events, long entryBytes) {
@@ -46,6 +79,17 @@ final class BufferMetrics implements AutoCloseable {
 
   void refusedFull() {
     refusedBatches.labelValues("full").inc();
+  }
+
+  void refusedDiskFull() {
+    refusedBatches.labelValues("disk_full").inc();
+  }
+
+  /** Counts what the open-time repair skipped. */
+  void skippedCorrupt(QueueDamage damage) {
+    corruptEntries.inc(damage.entries());
+    corruptBytes.inc(damage.bytes());
+    corruptFiles.inc(damage.files());
   }
 
   void refusedTooLarge() {
@@ -63,7 +107,8 @@ final class BufferMetrics implements AutoCloseable {
   @Override
   public void close() {
     for (Collector collector : List.<Collector>of(appendedBatches, appendedEvents, appendedBytes, refusedBatches,
-        fsyncs, deletedFiles, unshippedBytes)) {
+        fsyncs, deletedFiles, unshippedBytes, refusing, filesystemFreeBytes, corruptEntries, corruptBytes,
+        corruptFiles)) {
       registry.unregister(collector);
     }
   }

@@ -9,11 +9,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.io.IORuntimeException;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
@@ -36,6 +37,9 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
   private final Path directory;
   private final SingleChronicleQueue queue;
   private final DiskBudget budget;
+  private final DiskSpace disk;
+  private final OutputBacklogs backlogs;
+  private final TimeProvider time;
   private final BufferMetrics metrics;
   private final AvailabilityListeners availability;
   private final ShippedFrontier frontier;
@@ -52,28 +56,34 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
    * covers little more than the copy into the mapping.
    */
   private final ReentrantLock writerLock = new ReentrantLock();
-  private final ExcerptAppender appender;
-  // Guarded by writerLock.
+  // Guarded by writerLock, as the fields below.
+  private ExcerptAppender appender;
+  private final CycleFileAllocation allocation = new CycleFileAllocation();
   private int appenderCycle = Integer.MIN_VALUE;
   private Path appenderFile;
 
   private ChronicleRecordBuffer(BufferConfig config, SingleChronicleQueue queue, QueueCursor frontierCursor,
-      long unshippedAtOpen, Collection<String> outputs, PrometheusRegistry registry) {
+      OpenScan kept, Collection<String> outputs, PrometheusRegistry registry, TimeProvider time) {
     this.directory = BufferQueues.queueDirectory(config);
     this.queue = queue;
-    this.budget = new DiskBudget(config.maxBytes().bytes(), unshippedAtOpen);
-    this.metrics = new BufferMetrics(registry, budget::unshipped);
-    this.availability = new AvailabilityListeners(budget);
+    this.time = time;
+    this.budget = new DiskBudget(config.maxBytes().bytes(), kept.tally().bytes());
+    // The checker thread calls back only after the constructor is done, when availability is set.
+    this.disk = new DiskSpace(directory, config.diskReserve().bytes(), config.diskCheckInterval(),
+        this::recheckAvailability);
+    this.availability = new AvailabilityListeners(budget, this::refusal);
+    this.metrics = new BufferMetrics(registry, budget::unshipped, this::refusingFor, disk::freeBytes);
+    this.backlogs = new OutputBacklogs(queue, kept.tally(), kept.checkpoints(), outputs);
     this.frontier = new ShippedFrontier(frontierCursor, budget, new CycleFileCleaner(queue, metrics),
         this::readerCycles, outputs);
     this.fsync = new QueueFsync(config.fsync(), config.fsyncInterval(), directory, metrics);
-    this.appender = queue.createAppender();
-    // Chronicle pins an appender to the first thread that uses it; writerLock hands this one between threads.
-    appender.singleThreadedCheckDisabled(true);
+    this.appender = newAppender(queue);
   }
 
   /**
-   * Opens the buffer, creating its directory if needed, and counts what the queue holds against the budget.
+   * Opens the buffer, creating its directory if needed, and counts what the queue holds against the budget. Damaged
+   * cycle files are repaired first (see {@link QueueRepair}): what precedes the damage is kept, the loss is logged
+   * and counted in {@code sluice_buffer_corrupt_*}.
    *
    * @param outputs the configured outputs: each holds every entry kept until it reports what it shipped, so no
    *     file is deleted before an output that has not opened its reader yet has shipped it
@@ -88,16 +98,20 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
   static ChronicleRecordBuffer open(BufferConfig config, Collection<String> outputs, PrometheusRegistry registry,
       TimeProvider time) {
     long startNanos = System.nanoTime();
+    QueueDamage damage = QueueRepair.repair(BufferQueues.queueDirectory(config));
     SingleChronicleQueue queue = BufferQueues.open(config, time);
     QueueCursor frontierCursor = new QueueCursor(queue);
     try {
       // Nothing is known shipped until outputs report it, so every entry kept counts.
-      long kept = frontierCursor.skipThrough(Long.MAX_VALUE);
+      OpenScan kept = new OpenScan(queue);
+      frontierCursor.visitThrough(Long.MAX_VALUE, kept);
       frontierCursor.seekAfter(BufferReader.NO_INDEX);
       ChronicleRecordBuffer buffer = new ChronicleRecordBuffer(config, queue, frontierCursor, kept, outputs,
-          registry);
-      LOG.info("Buffer opened directory={} unshipped_bytes={} max_bytes={} fsync={} took_ms={}", buffer.directory,
-          kept, config.maxBytes().bytes(), config.fsync(), (System.nanoTime() - startNanos) / 1_000_000);
+          registry, time);
+      buffer.metrics.skippedCorrupt(damage);
+      LOG.info("Buffer opened directory={} unshipped_bytes={} entries={} max_bytes={} fsync={} corrupt_files={} "
+              + "took_ms={}", buffer.directory, kept.tally().bytes(), kept.tally().entries(),
+          config.maxBytes().bytes(), config.fsync(), damage.files(), (System.nanoTime() - startNanos) / 1_000_000);
       return buffer;
     } catch (RuntimeException e) {
       frontierCursor.close();
@@ -121,11 +135,13 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
    *       waiting at the same time share one fsync.
    * </ul>
    *
-   * @throws BufferFullException when more than {@code buffer.max_bytes} are unshipped; retry later
+   * @throws BufferFullException when more than {@code buffer.max_bytes} are unshipped, or the buffer's filesystem
+   *     has less than {@code buffer.disk_reserve} free, or writing failed as a full filesystem fails; nothing was
+   *     appended, retry later
    * @throws BatchTooLargeException when the batch can never fit: larger than {@code buffer.max_bytes}, or than
    *     a queue entry can hold ({@link BufferQueues#MAX_ENTRY_BYTES})
-   * @throws UncheckedIOException when writing or, with {@code always}, forcing failed; in the second case the
-   *     entry is in the queue and will be shipped, so a sender's retry makes a duplicate
+   * @throws UncheckedIOException when, with {@code always}, forcing failed: the entry is in the queue and will be
+   *     shipped, so a sender's retry makes a duplicate
    * @throws IllegalStateException when the buffer is closed
    */
   @Override
@@ -133,13 +149,12 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
     BatchCodec.Encodable entry = BatchCodec.prepare(batch);
     long entryBytes = QueueCursor.entryBytes(entry.length());
     long index;
-    writerLock.lock();
     try {
-      checkOpen();
-      checkAcceptable(entryBytes);
-      index = write(entry, entryBytes);
-    } finally {
-      writerLock.unlock();
+      index = appendLocked(entry, entryBytes, batch.eventCount());
+    } catch (BufferFullException e) {
+      // A refusal may have started here (a full disk); listeners are told outside the lock.
+      availability.check();
+      throw e;
     }
     metrics.appended(batch.eventCount(), entryBytes);
     availability.check();
@@ -148,7 +163,18 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
 
   @Override
   public boolean isAccepting() {
-    return !closed.get() && budget.accepting();
+    return !closed.get() && refusal().isEmpty();
+  }
+
+  /**
+   * Why the buffer refuses appends now, empty while it accepts: the readiness reason. A full disk is named before
+   * a spent budget, because only the operator can fix it.
+   */
+  public Optional<RefusalReason> refusal() {
+    if (disk.full()) {
+      return Optional.of(RefusalReason.DISK_FULL);
+    }
+    return budget.accepting() ? Optional.empty() : Optional.of(RefusalReason.FULL);
   }
 
   @Override
@@ -161,6 +187,14 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
     checkOpen();
     frontier.register(output);
     availability.check();
+    if (!backlogs.knows(output)) {
+      writerLock.lock();
+      try {
+        backlogs.register(output);
+      } finally {
+        writerLock.unlock();
+      }
+    }
     ChronicleBufferReader reader = new ChronicleBufferReader(output, new QueueCursor(queue), readers::remove);
     readers.add(reader);
     return reader;
@@ -169,6 +203,8 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
   @Override
   public void markShipped(String output, long index) {
     checkOpen();
+    // The backlog first: its cursor then has moved on from the files the frontier may delete.
+    backlogs.markShipped(output, index);
     frontier.markShipped(output, index);
     availability.check();
   }
@@ -178,10 +214,15 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
     return budget.unshipped();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Exact in bytes and records, from running totals. The append time is to the second; for entries appended
+   * before this buffer was opened it is the start of their roll cycle, which is never later than the real time.
+   */
   @Override
   public Backlog backlog(String output) {
-    // Interim: the budget's figure, shared by all outputs; per-output records and age come with the backlog tracker.
-    return new Backlog(budget.unshipped(), 0, null);
+    return backlogs.backlog(output);
   }
 
   /**
@@ -196,14 +237,29 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
     writerLock.lock();
     try {
       appender.close();
+      allocation.close();
     } finally {
       writerLock.unlock();
     }
     fsync.close();
+    disk.close();
     frontier.close();
+    backlogs.close();
     metrics.close();
     queue.close();
     LOG.info("Buffer closed directory={} unshipped_bytes={}", directory, budget.unshipped());
+  }
+
+  private long appendLocked(BatchCodec.Encodable entry, long entryBytes, long events)
+      throws BufferFullException, BatchTooLargeException {
+    writerLock.lock();
+    try {
+      checkOpen();
+      checkAcceptable(entryBytes);
+      return write(entry, entryBytes, events);
+    } finally {
+      writerLock.unlock();
+    }
   }
 
   private void checkAcceptable(long entryBytes) throws BufferFullException, BatchTooLargeException {
@@ -212,6 +268,11 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
       throw new BatchTooLargeException("a batch of " + entryBytes + " bytes can never fit the buffer: "
           + "buffer.max_bytes is " + budget.maxBytes());
     }
+    if (!disk.hasRoomFor(entryBytes)) {
+      metrics.refusedDiskFull();
+      throw new BufferFullException("the buffer's filesystem is nearly full: " + disk.freeBytes()
+          + " bytes free in " + directory + ", and buffer.disk_reserve keeps some free");
+    }
     if (!budget.accepting()) {
       metrics.refusedFull();
       throw new BufferFullException("the buffer is full: " + budget.unshipped()
@@ -219,8 +280,17 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
     }
   }
 
-  /** Appends one entry under the writer lock; returns its index. */
-  private long write(BatchCodec.Encodable entry, long entryBytes) throws BatchTooLargeException {
+  /**
+   * Appends one entry under the writer lock; returns its index.
+   *
+   * @throws BufferFullException when writing failed as writes into the mapping of a full filesystem fail (an
+   *     {@link InternalError} from a faulted page, or Chronicle's {@link IORuntimeException}); the entry was rolled
+   *     back, and appends are refused until the filesystem has room
+   */
+  private long write(BatchCodec.Encodable entry, long entryBytes, long events)
+      throws BatchTooLargeException, BufferFullException {
+    long lastBefore = lastIndexAppended();
+    boolean counted = false;
     try (DocumentContext document = appender.writingDocument()) {
       Bytes<?> bytes = document.wire().bytes();
       if (entry.length() > bytes.writeRemaining()) {
@@ -229,20 +299,80 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
         throw new BatchTooLargeException("a batch of " + entry.length() + " bytes can never fit the buffer: "
             + "a queue entry holds at most " + bytes.writeRemaining() + " bytes");
       }
+      IOException noSpace = allocate(bytes.writePosition(), entry.length());
+      if (noSpace != null) {
+        // Nothing of the entry is written; rolling back clears only its header, whose block is allocated.
+        document.rollbackOnClose();
+        return refuseWrite(noSpace);
+      }
       try {
         entry.writeTo(bytes);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | InternalError e) {
         document.rollbackOnClose();
         throw e;
       }
       // Counted before close() makes the entry visible, so no output can ship (and release) it uncounted first.
       budget.added(entryBytes);
-    } catch (IORuntimeException e) {
-      throw new UncheckedIOException(new IOException("appending to the buffer in " + directory + " failed", e));
+      backlogs.adding(entryBytes, events);
+      counted = true;
+    } catch (IORuntimeException | InternalError e) {
+      if (counted && lastIndexAppended() == lastBefore) {
+        budget.released(entryBytes);
+        backlogs.adding(-entryBytes, -events);
+      }
+      LOG.error("Appending to the buffer failed; refusing appends until its filesystem has room directory={}",
+          directory, e);
+      // The appender may be left inside the entry it could not finish; a new one starts clean.
+      allocation.reset();
+      try {
+        appender.close();
+      } catch (RuntimeException | InternalError closing) {
+        LOG.warn("Closing the failed buffer appender failed directory={} error={}", directory, closing.toString());
+      }
+      appender = newAppender(queue);
+      return refuseWrite(e);
     }
+    disk.written(entryBytes);
     long index = appender.lastIndexAppended();
+    backlogs.appended(index, time.currentTimeMillis() / 1000);
     fsync.appended(index, appenderFile());
     return index;
+  }
+
+  /** Allocates the blocks the entry will be written to; returns the failure, or null when they are allocated. */
+  private IOException allocate(long payloadStart, long length) {
+    try {
+      if (allocation.ensure(appenderFile(), payloadStart, payloadStart + length)) {
+        disk.allocated();
+      }
+      return null;
+    } catch (IOException e) {
+      allocation.reset();
+      return e;
+    }
+  }
+
+  private long refuseWrite(Throwable failure) throws BufferFullException {
+    disk.writeFailed(failure);
+    metrics.refusedDiskFull();
+    throw new BufferFullException("the buffer's filesystem has no room for the batch in " + directory + " ("
+        + failure + "); refusing appends until it has");
+  }
+
+  private static ExcerptAppender newAppender(SingleChronicleQueue queue) {
+    ExcerptAppender appender = queue.createAppender();
+    // Chronicle pins an appender to the first thread that uses it; writerLock hands this one between threads.
+    appender.singleThreadedCheckDisabled(true);
+    return appender;
+  }
+
+  private long lastIndexAppended() {
+    try {
+      return appender.lastIndexAppended();
+    } catch (IllegalStateException e) {
+      // Chronicle's answer before this appender appended anything.
+      return BufferReader.NO_INDEX;
+    }
   }
 
   private Path appenderFile() {
@@ -254,7 +384,20 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
   }
 
   private Set<Integer> readerCycles() {
-    return readers.stream().map(ChronicleBufferReader::cycle).collect(Collectors.toSet());
+    Set<Integer> cycles = new HashSet<>(backlogs.cycles());
+    readers.forEach(reader -> cycles.add(reader.cycle()));
+    return cycles;
+  }
+
+  private void recheckAvailability() {
+    availability.check();
+  }
+
+  private boolean refusingFor(RefusalReason reason) {
+    return switch (reason) {
+      case FULL -> !budget.accepting();
+      case DISK_FULL -> disk.full();
+    };
   }
 
   private void checkOpen() {

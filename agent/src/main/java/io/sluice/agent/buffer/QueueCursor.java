@@ -19,6 +19,12 @@ final class QueueCursor implements AutoCloseable {
     T read(long index, Bytes<?> payload);
   }
 
+  /** Told about each entry a cursor steps over: its index, the bytes it takes and the events it holds. */
+  @FunctionalInterface
+  interface EntryVisitor {
+    void visit(long index, long entryBytes, long events);
+  }
+
   /** What Chronicle stores in front of every entry: a 4-byte length and state header. */
   private static final int ENTRY_HEADER_BYTES = 4;
 
@@ -68,6 +74,27 @@ final class QueueCursor implements AutoCloseable {
     }
     publishCycle();
     return bytes;
+  }
+
+  /**
+   * Steps over every entry up to and including {@code index} as {@link #skipThrough} does, and also reads how many
+   * events each holds (from the entry's header, without decoding its records) for {@code visitor}.
+   */
+  void visitThrough(long index, EntryVisitor visitor) {
+    while (true) {
+      try (DocumentContext entry = tailer.readingDocument()) {
+        if (!entry.isPresent()) {
+          break;
+        }
+        if (entry.index() > index) {
+          entry.rollbackOnClose();
+          break;
+        }
+        Bytes<?> payload = entry.wire().bytes();
+        visitor.visit(entry.index(), entryBytes(payload.readRemaining()), BatchCodec.eventCount(payload));
+      }
+    }
+    publishCycle();
   }
 
   /** The roll cycle of the next entry, without moving past it; empty when there is no next entry yet. */

@@ -15,13 +15,18 @@ import java.time.Duration;
  * @param fsync when an append counts as durable
  * @param fsyncInterval with {@code fsync: interval}, the longest time between two syncs
  * @param rollCycle how often the queue starts a new file; shipped files are deleted whole
+ * @param diskReserve the free space kept on the buffer's filesystem: an append that would leave less is refused
+ *     (inputs push back) until space returns, so a full disk never faults a write into the queue's mapped files
+ * @param diskCheckInterval how often free space is measured, and a buffer refusing for a full disk retries
  */
 public record BufferConfig(
     Path directory,
     ByteSize maxBytes,
     FsyncPolicy fsync,
     Duration fsyncInterval,
-    RollCycle rollCycle) implements Validatable {
+    RollCycle rollCycle,
+    ByteSize diskReserve,
+    Duration diskCheckInterval) implements Validatable {
 
   /** When an appended record is forced to disk before it is acknowledged. */
   public enum FsyncPolicy {
@@ -42,6 +47,14 @@ public record BufferConfig(
     fsync = fsync != null ? fsync : FsyncPolicy.NEVER;
     fsyncInterval = fsyncInterval != null ? fsyncInterval : Duration.ofSeconds(1);
     rollCycle = rollCycle != null ? rollCycle : RollCycle.HOURLY;
+    diskReserve = diskReserve != null ? diskReserve : ByteSize.ofMebibytes(256);
+    diskCheckInterval = diskCheckInterval != null ? diskCheckInterval : Duration.ofSeconds(1);
+  }
+
+  /** The settings before the disk-space ones, which take their defaults. */
+  public BufferConfig(Path directory, ByteSize maxBytes, FsyncPolicy fsync, Duration fsyncInterval,
+      RollCycle rollCycle) {
+    this(directory, maxBytes, fsync, fsyncInterval, rollCycle, null, null);
   }
 
   @Override
@@ -49,5 +62,7 @@ public record BufferConfig(
     problems.check(maxBytes.bytes() >= ByteSize.ofMebibytes(1).bytes(), ConfigPaths.child(path, "max_bytes"),
         "must be at least 1MiB, got " + maxBytes);
     problems.check(fsyncInterval.toMillis() > 0, ConfigPaths.child(path, "fsync_interval"), "must be positive");
+    problems.check(diskCheckInterval.toMillis() > 0, ConfigPaths.child(path, "disk_check_interval"),
+        "must be positive");
   }
 }
