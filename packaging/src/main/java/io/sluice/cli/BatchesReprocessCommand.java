@@ -53,8 +53,10 @@ final class BatchesReprocessCommand extends AdminCommand {
         failed = true;
         continue;
       }
-      ArrayNode committed = result.putArray("committedClusters");
-      reprocessing.committedClusters().forEach(committed::add);
+      if (!reprocessing.committedClusters().isEmpty()) {
+        ArrayNode committed = result.putArray("committedClusters");
+        reprocessing.committedClusters().forEach(committed::add);
+      }
       if (reprocessing.outcome() == BatchReprocessing.Outcome.REOPENED) {
         result.put("status", BatchStatus.OPEN.wire()).put("reopened", true);
         if (!out.json()) {

@@ -39,9 +39,9 @@ final class ClusterAttempt {
   private final String endpoint;
   private final Instant deadline;
   private final CompletableFuture<ClusterResult> result = new CompletableFuture<>();
-  private boolean checkingReceipt;
+  private volatile boolean checkingReceipt;
   private int missingKeyAttempts;
-  private ClusterResult last;
+  private volatile ClusterResult last;
 
   /**
    * @param deadline after it, an attempt still waiting for its cluster gives up ({@code loader.outage_retry})
