@@ -61,6 +61,8 @@ public record LoaderConfig(
     kms = kms != null ? kms : AwsServiceConfig.DEFAULT;
     sns = sns != null ? sns : AwsServiceConfig.DEFAULT;
     receiptsTable = receiptsTable != null ? receiptsTable : "sluice_load_receipts";
+    // YAML 1.1 reads a bare `off` as the boolean false, which reaches a string field as "false".
+    receiptsTable = "false".equals(receiptsTable) ? RECEIPTS_OFF : receiptsTable;
     clusterConcurrency = clusterConcurrency != null ? clusterConcurrency : 2;
     outageBackoffMax = outageBackoffMax != null ? outageBackoffMax : Duration.ofMinutes(1);
   }

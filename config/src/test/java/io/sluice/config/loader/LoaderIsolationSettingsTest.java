@@ -52,4 +52,9 @@ class LoaderIsolationSettingsTest {
     assertThat(problemsOf(OUTPUT + "loader: {outage_backoff_max: 0s}\n")).singleElement()
         .satisfies(problem -> assertThat(problem.path()).isEqualTo("loader.outage_backoff_max"));
   }
+
+  @Test
+  void receiptsTableOffWrittenBareSwitchesReceiptsOff() throws ConfigException {
+    assertThat(parse(OUTPUT + "loader: {receipts_table: off}\n").loader().receipts()).isFalse();
+  }
 }
