@@ -26,6 +26,9 @@ final class ClusterAttempt {
    */
   static final int MISSING_KEY_ATTEMPTS = 5;
 
+  /** The Lambda's wait before the n-th retry of a missing key is 2^n times this (contract 2.12). */
+  static final Duration MISSING_KEY_DELAY = Duration.ofMillis(30);
+
   /** A server that got the COMMIT may still be finishing it: its receipt is asked for only after this. */
   static final Duration RECEIPT_CHECK_DELAY = Duration.ofSeconds(1);
 
@@ -95,7 +98,7 @@ final class ClusterAttempt {
         }
         log.warn("S3 does not show a file of batch {} of {} to {} yet (attempt {} of {}); retrying",
             batch.batchId(), batch.prefix(), endpoint, missingKeyAttempts, MISSING_KEY_ATTEMPTS);
-        yield new Step.RetryLater(Backoff.FIRST_DELAY.multipliedBy(1L << (missingKeyAttempts - 1)));
+        yield new Step.RetryLater(MISSING_KEY_DELAY.multipliedBy(1L << missingKeyAttempts));
       }
       case PERMANENT -> new Step.Done(attempt);
     };
