@@ -149,40 +149,35 @@ final class LoadScheduler {
       return;
     }
     FlushRules.full(files, bytes, load.batch()).ifPresent(reason -> {
-      if (threads.stopping() || !inFlight.start(s3Prefix, batchId, clock.instant())) {
-        return;
-      }
-      try {
-        lockAndLoad(load, batchId, reason);
-      } catch (RuntimeException e) {
-        log.warn("Cannot lock batch {} of {}; the next scan tries again: {}", batchId, s3Prefix, e.toString());
-        inFlight.done(s3Prefix, batchId);
+      if (take(s3Prefix, batchId)) {
+        flush(load, batchId, reason);
       }
     });
   }
 
   private void submit(LoadConfig load, String batchId, String reason) {
     String prefix = load.s3Prefix();
-    if (threads.stopping() || !inFlight.start(prefix, batchId, clock.instant())) {
-      return;
-    }
-    boolean handedOn = threads.execute(() -> {
-      try {
-        lockAndLoad(load, batchId, reason);
-      } catch (RuntimeException e) {
-        log.warn("Cannot lock batch {} of {}; the next scan tries again: {}", batchId, prefix, e.toString());
-        inFlight.done(prefix, batchId);
-      }
-    });
-    if (!handedOn) {
+    if (take(prefix, batchId) && !threads.execute(() -> flush(load, batchId, reason))) {
       inFlight.done(prefix, batchId);
     }
   }
 
+  /** Takes a batch on, unless the loader stops or the batch is in flight already. */
+  private boolean take(String s3Prefix, String batchId) {
+    return !threads.stopping() && inFlight.start(s3Prefix, batchId, clock.instant());
+  }
+
   /** Locks on the calling thread; the load itself runs on the loader's own threads. */
-  private void lockAndLoad(LoadConfig load, String batchId, String reason) {
+  private void flush(LoadConfig load, String batchId, String reason) {
     String prefix = load.s3Prefix();
-    Optional<LockedBatch> locked = loader.lock(load, batchId, reason);
+    Optional<LockedBatch> locked;
+    try {
+      locked = loader.lock(load, batchId, reason);
+    } catch (RuntimeException e) {
+      log.warn("Cannot lock batch {} of {}; the next scan tries again: {}", batchId, prefix, e.toString());
+      inFlight.done(prefix, batchId);
+      return;
+    }
     if (locked.isEmpty()) {
       inFlight.done(prefix, batchId);
       return;
