@@ -81,7 +81,7 @@ final class TrackerSession implements AutoCloseable {
   }
 
   BatchReprocessor reprocessor() {
-    return new BatchReprocessor(batches(), files(), registrar(), s3());
+    return new BatchReprocessor(batches(), files(), registrar(), s3(), settings.loader().receipts());
   }
 
   /** @param grace how old an unlinked processed file must be before it counts as lost rather than in flight */

@@ -23,7 +23,12 @@ import java.util.Set;
  * @param kms where KMS-encrypted secrets in config items are decrypted (and encrypted by {@code loader setup})
  * @param sns where load notifications are published
  * @param receiptsTable the table in each target database where every load leaves a receipt in its own transaction,
- *     so a connection lost after COMMIT can be resolved; {@code off} for none
+ *     so a connection lost after COMMIT can be resolved, and a batch reopened after a partial multi-cluster load is
+ *     not loaded twice on a cluster that committed it; {@code off} for none
+ * @param clusterConcurrency how many batch loads may run at once on one cluster (endpoint): a cluster that hangs
+ *     holds at most this many loader threads
+ * @param outageBackoffMax the longest wait between two attempts on an unreachable cluster (or store); the wait
+ *     doubles from one second up to it
  */
 public record LoaderConfig(
     List<LoadConfig> loads,
@@ -34,7 +39,9 @@ public record LoaderConfig(
     AwsServiceConfig s3,
     AwsServiceConfig kms,
     AwsServiceConfig sns,
-    String receiptsTable) implements Validatable {
+    String receiptsTable,
+    Integer clusterConcurrency,
+    Duration outageBackoffMax) implements Validatable {
 
   /** The value of {@code receipts_table} that switches receipts off. */
   public static final String RECEIPTS_OFF = "off";
@@ -42,7 +49,8 @@ public record LoaderConfig(
   private static final String IDENTIFIER = "[A-Za-z_][A-Za-z0-9_$]*";
 
   /** No loads, every default. */
-  public static final LoaderConfig NONE = new LoaderConfig(null, null, null, null, null, null, null, null, null);
+  public static final LoaderConfig NONE = new LoaderConfig(null, null, null, null, null, null, null, null, null, null,
+      null);
 
   public LoaderConfig {
     loads = loads != null ? List.copyOf(loads) : List.of();
@@ -53,6 +61,10 @@ public record LoaderConfig(
     kms = kms != null ? kms : AwsServiceConfig.DEFAULT;
     sns = sns != null ? sns : AwsServiceConfig.DEFAULT;
     receiptsTable = receiptsTable != null ? receiptsTable : "sluice_load_receipts";
+    // YAML 1.1 reads a bare `off` as the boolean false, which reaches a string field as "false".
+    receiptsTable = "false".equals(receiptsTable) ? RECEIPTS_OFF : receiptsTable;
+    clusterConcurrency = clusterConcurrency != null ? clusterConcurrency : 2;
+    outageBackoffMax = outageBackoffMax != null ? outageBackoffMax : Duration.ofMinutes(1);
   }
 
   /** Whether loads leave receipts. */
@@ -80,6 +92,9 @@ public record LoaderConfig(
     problems.check(scanInterval.toMillis() > 0, ConfigPaths.child(path, "scan_interval"), "must be positive");
     problems.check(staleLockAfter.toSeconds() >= 1, ConfigPaths.child(path, "stale_lock_after"),
         "must be at least 1s");
+    problems.check(clusterConcurrency >= 1, ConfigPaths.child(path, "cluster_concurrency"), "must be at least 1");
+    problems.check(outageBackoffMax.toMillis() >= 1, ConfigPaths.child(path, "outage_backoff_max"),
+        "must be positive");
     s3.validate(ConfigPaths.child(path, "s3"), problems);
     kms.validate(ConfigPaths.child(path, "kms"), problems);
     sns.validate(ConfigPaths.child(path, "sns"), problems);

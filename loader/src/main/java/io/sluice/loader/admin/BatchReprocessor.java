@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code batches reprocess}: status {@code reprocessing}, then each file unlinked and registered again into the
- * current batch, then {@code reprocessed} (as {@code reprocessBatch.js}, without the in-place S3 copy).
+ * current batch, then {@code reprocessed} (as {@code reprocessBatch.js}, without the in-place S3 copy). A batch that
+ * some cluster committed is instead reopened in place when loads leave receipts, so it keeps the batch id its
+ * receipts are keyed on and is loaded once more only where it did not commit (the Lambda's H7 fixed).
  */
 public final class BatchReprocessor {
 
@@ -31,23 +33,30 @@ public final class BatchReprocessor {
   private final FileTable files;
   private final FileRegistrar registrar;
   private final FileResubmitter resubmitter;
+  private final boolean receipts;
 
-  /** @param s3 looks up the sizes of legacy {@code entries} files, which batches do not record */
-  public BatchReprocessor(BatchTable batches, FileTable files, FileRegistrar registrar, S3Client s3) {
+  /**
+   * @param s3 looks up the sizes of legacy {@code entries} files, which batches do not record
+   * @param receipts whether loads leave receipts ({@code loader.receipts_table} is not {@code off})
+   */
+  public BatchReprocessor(BatchTable batches, FileTable files, FileRegistrar registrar, S3Client s3,
+      boolean receipts) {
     this.batches = batches;
     this.files = files;
     this.registrar = registrar;
     this.resubmitter = new FileResubmitter(files, registrar, s3);
+    this.receipts = receipts;
   }
 
   /**
    * Re-registers every file of a {@code locked} or {@code error} batch into its config's current batch, each file
-   * once, and returns the registrations.
+   * once; or, when a cluster committed the batch and loads leave receipts, reopens it in place ({@code open}) for
+   * the scan to load again where it did not commit.
    *
    * @throws IllegalStateException when the batch is missing, in another status, empty, still its config's current
-   *     batch, or holds a file that no longer exists in S3; nothing is written then
+   *     batch (unless it is reopened), or holds a file that no longer exists in S3; nothing is written then
    */
-  public List<Registration> reprocess(String s3Prefix, String batchId) {
+  public BatchReprocessing reprocess(String s3Prefix, String batchId) {
     BatchItem batch = batches.get(s3Prefix, batchId).orElseThrow(() -> new IllegalStateException(
         "No batch " + batchId + " of " + s3Prefix));
     if (!REPROCESSABLE.contains(batch.status())) {
@@ -55,6 +64,10 @@ public final class BatchReprocessor {
     }
     if (batch.entries().isEmpty()) {
       throw new IllegalStateException("Batch " + batchId + " of " + s3Prefix + " holds no files to reprocess");
+    }
+    List<String> committed = CommittedClusters.of(batch.clusterLoadStatus());
+    if (!committed.isEmpty() && receipts) {
+      return reopen(batch, committed);
     }
     registrar.config(s3Prefix).filter(config -> config.currentBatch().equals(batchId)).ifPresent(config -> {
       throw new IllegalStateException("Batch " + batchId + " of " + s3Prefix + " is " + batch.status().wire()
@@ -76,6 +89,11 @@ public final class BatchReprocessor {
       throw new IllegalStateException("Batch " + batchId + " of " + s3Prefix + " changed status while it was read; "
           + "look at it again before reprocessing");
     }
+    if (!committed.isEmpty()) {
+      log.warn("Batch {} of {} committed on {} already and load receipts are off (loader.receipts_table: off): its"
+          + " files go into a new batch that is loaded again on every cluster, so those get its rows twice",
+          batchId, s3Prefix, committed);
+    }
     log.info("Reprocessing {} files of batch {} of {}", entries.size(), batchId, s3Prefix);
     List<Registration> registrations = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
@@ -89,7 +107,24 @@ public final class BatchReprocessor {
     }
     batches.markReprocessed(s3Prefix, batchId);
     log.info("Batch {} of {} reprocessed: {} files registered again", batchId, s3Prefix, registrations.size());
-    return registrations;
+    return new BatchReprocessing(s3Prefix, batchId, committed.isEmpty()
+        ? BatchReprocessing.Outcome.REGISTERED_AGAIN : BatchReprocessing.Outcome.REGISTERED_AGAIN_WITHOUT_RECEIPTS,
+        committed, registrations);
+  }
+
+  /**
+   * Moving the files into a new batch would lose the batch id the receipts are keyed on, and load them again where
+   * they committed: the batch goes back to open instead, and the scan loads it as an orphan open batch.
+   */
+  private BatchReprocessing reopen(BatchItem batch, List<String> committed) {
+    if (!batches.reopen(batch.s3Prefix(), batch.batchId())) {
+      throw new IllegalStateException("Batch " + batch.batchId() + " of " + batch.s3Prefix() + " changed status"
+          + " while it was read; look at it again before reprocessing");
+    }
+    log.info("Batch {} of {} committed on {} already: reopened in place, so the loader loads it again and skips"
+        + " those clusters by their load receipts", batch.batchId(), batch.s3Prefix(), committed);
+    return new BatchReprocessing(batch.s3Prefix(), batch.batchId(), BatchReprocessing.Outcome.REOPENED, committed,
+        List.of());
   }
 
   /**

@@ -43,7 +43,9 @@ public final class ClusterLoader {
   }
 
   /**
-   * As {@link #load(CopyScript)}, leaving {@code receipt} in the receipts table in the same transaction.
+   * As {@link #load(CopyScript)}, leaving {@code receipt} in the receipts table in the same transaction. When the
+   * table already holds a receipt of the same batch (any manifest), the batch committed here before: nothing runs
+   * and the result says {@link ClusterResult#alreadyLoaded()}.
    *
    * @param receipt what to record; ignored without a receipts table
    */
@@ -55,6 +57,12 @@ public final class ClusterLoader {
       connection = connector.connect();
       boolean withReceipt = receipts != null && receipt != null && receiptsTableReady(connection);
       connection.setAutoCommit(false);
+      if (withReceipt && receipts.batchLoaded(connection, receipt)) {
+        connection.rollback();
+        LOG.info("Skipping batch {} of {} on {}: its load receipt shows it committed there already", receipt.batchId(),
+            receipt.s3Prefix(), endpointName);
+        return ClusterResult.alreadyLoaded(endpointName);
+      }
       long rows = run(connection, script);
       if (withReceipt) {
         try (Statement statement = connection.createStatement()) {

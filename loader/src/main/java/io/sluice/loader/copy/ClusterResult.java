@@ -13,8 +13,9 @@ import java.util.Objects;
  * @param ok whether the load committed
  * @param error why it failed; null when it committed, and may be null for a failure without an SQL error (the
  *     Lambda records a KMS failure so)
+ * @param alreadyLoaded the load was skipped because a receipt shows the batch committed on this cluster before
  */
-public record ClusterResult(String endpoint, boolean ok, LoadError error) {
+public record ClusterResult(String endpoint, boolean ok, LoadError error, boolean alreadyLoaded) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,6 +24,19 @@ public record ClusterResult(String endpoint, boolean ok, LoadError error) {
     if (ok && error != null) {
       throw new IllegalArgumentException("a committed load has no error");
     }
+    if (alreadyLoaded && !ok) {
+      throw new IllegalArgumentException("a batch loaded before counts as committed");
+    }
+  }
+
+  /** A result of a load that ran (or failed). */
+  public ClusterResult(String endpoint, boolean ok, LoadError error) {
+    this(endpoint, ok, error, false);
+  }
+
+  /** The batch committed on this cluster in an earlier load, as its receipt shows; nothing ran. */
+  public static ClusterResult alreadyLoaded(String endpoint) {
+    return new ClusterResult(endpoint, true, null, true);
   }
 
   /** The load committed. */

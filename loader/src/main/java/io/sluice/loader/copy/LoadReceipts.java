@@ -50,6 +50,21 @@ public final class LoadReceipts {
   }
 
   /**
+   * Whether any load of this receipt's batch committed into this database, under any manifest: run inside a load's
+   * transaction before its COPY, so a batch reopened after a partial multi-cluster load is not loaded twice here.
+   */
+  boolean batchLoaded(Connection connection, Receipt receipt) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "select count(*) from " + table + " where s3_prefix = ? and batch_id = ?")) {
+      query.setString(1, receipt.s3Prefix());
+      query.setString(2, receipt.batchId());
+      try (ResultSet result = query.executeQuery()) {
+        return result.next() && result.getLong(1) > 0;
+      }
+    }
+  }
+
+  /**
    * Whether a load with this receipt committed. The load's transaction inserted its receipt before COMMIT, so it
    * holds a lock on the table until it ends: locking the table first waits for a COMMIT the server is still
    * finishing, and only then is a missing receipt proof of a rollback.

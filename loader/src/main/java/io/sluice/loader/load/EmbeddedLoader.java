@@ -21,12 +21,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkClient;
@@ -50,9 +47,6 @@ public final class EmbeddedLoader implements AutoCloseable {
   /** The Lambda's {@code AWS_REGION} default, which is also the region in its KMS encryption context. */
   private static final String LAMBDA_DEFAULT_REGION = "us-east-1";
 
-  /** Concurrent batch loads; more would only queue COPYs in the cluster's WLM. */
-  private static final int LOAD_THREADS = 4;
-
   private static final Duration DEFAULT_DRAIN = Duration.ofSeconds(30);
 
   /** How often an agent that started while DynamoDB was unreachable tries again to prepare the tracker. */
@@ -62,15 +56,19 @@ public final class EmbeddedLoader implements AutoCloseable {
   private final FileRegistrar registrar;
   private final TrackerPreparation preparation;
   private final ScheduledExecutorService scanThread;
-  private final ExecutorService loadPool;
+  private final LoaderThreads threads;
+  private final ClusterGates gates;
+  private final LoadScheduler scheduler;
 
   private EmbeddedLoader(List<SdkClient> clients, FileRegistrar registrar, TrackerPreparation preparation,
-      ScheduledExecutorService scanThread, ExecutorService loadPool) {
+      ScheduledExecutorService scanThread, LoaderThreads threads, ClusterGates gates, LoadScheduler scheduler) {
     this.clients = clients;
     this.registrar = registrar;
     this.preparation = preparation;
     this.scanThread = scanThread;
-    this.loadPool = loadPool;
+    this.threads = threads;
+    this.gates = gates;
+    this.scheduler = scheduler;
   }
 
   /**
@@ -111,14 +109,19 @@ public final class EmbeddedLoader implements AutoCloseable {
         cipher = new KmsSecretCipher(kms, kmsContextRegion(sluice), false);
       }
       LoaderMetrics metrics = new LoaderMetrics(registry);
-      ScheduledExecutorService scanThread = Executors.newSingleThreadScheduledExecutor(named("sluice-loader-scan-"));
-      BatchLoader loader = new BatchLoader(batches, configs, new ManifestStore(s3), notifier, new LoadSecrets(cipher),
-          AwsClientSettings.credentials(config.s3().credentials()), metrics, clock, sleeper, config.outageRetry(),
+      ScheduledExecutorService scanThread = Executors.newSingleThreadScheduledExecutor(
+          LoaderThreads.named("sluice-loader-scan-"));
+      LoaderThreads threads = new LoaderThreads();
+      ClusterGates gates = new ClusterGates(config.loads(), config.clusterConcurrency(), threads, clock,
+          config.outageBackoffMax(), metrics);
+      LoadContext context = new LoadContext(batches, configs, new ManifestStore(s3), notifier,
+          new LoadSecrets(cipher), AwsClientSettings.credentials(config.s3().credentials()), metrics, clock,
           config.receipts() ? new LoadReceipts(config.receiptsTable()) : null,
-          new LockHeartbeat(scanThread, batches, config.staleLockAfter()));
-      ExecutorService loadPool = Executors.newFixedThreadPool(LOAD_THREADS, named("sluice-loader-"));
-      LoadScheduler scheduler = new LoadScheduler(config.loads(), batches, configs, loader, loadPool, metrics, clock,
-          config.staleLockAfter());
+          new LockHeartbeat(threads.timer(), batches, config.staleLockAfter()),
+          new TrackerSteps(threads, clock, config.outageRetry(), config.outageBackoffMax()), gates,
+          config.outageRetry());
+      LoadScheduler scheduler = new LoadScheduler(config.loads(), batches, configs, new BatchLoader(context), threads,
+          metrics, clock, config.staleLockAfter());
       FileRegistrar registrar = new FileRegistrar(dynamo, sluice.tracker().tables(), clock, sleeper,
           FileRegistrar.LAMBDA_ADD_ATTEMPTS, scheduler::batchGrew,
           WildcardSuppression.of(sluice.tracker().suppressWildcardExpansion()));
@@ -134,7 +137,7 @@ public final class EmbeddedLoader implements AutoCloseable {
           }
         }, period, period, TimeUnit.MILLISECONDS);
       }
-      return new EmbeddedLoader(clients, registrar, preparation, scanThread, loadPool);
+      return new EmbeddedLoader(clients, registrar, preparation, scanThread, threads, gates, scheduler);
     } catch (RuntimeException e) {
       clients.forEach(SdkClient::close);
       throw e;
@@ -155,21 +158,38 @@ public final class EmbeddedLoader implements AutoCloseable {
   }
 
   /**
-   * Stops scanning, lets running loads finish for up to {@code drainTimeout}, then interrupts them: a load waiting
-   * out an outage unlocks its batch for the next loader. Closes the AWS clients.
+   * The loader's state: each prefix's batches as of the last scan, and each cluster's availability and waiting
+   * loads now.
+   */
+  public LoaderStatus status() {
+    return new LoaderStatus(scheduler.scannedAt(), scheduler.prefixStatuses(), gates.statuses());
+  }
+
+  /**
+   * Stops scanning, lets running loads finish for up to {@code drainTimeout}, then stops the rest: a load that has
+   * committed nowhere unlocks its batch for the next loader; one that committed somewhere records its outcome
+   * (within a further {@code drainTimeout}). Closes the AWS clients.
    */
   public void close(Duration drainTimeout) {
     scanThread.shutdownNow();
-    loadPool.shutdown();
     try {
-      if (!loadPool.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("Loads still running after {}; interrupting them", drainTimeout);
-        loadPool.shutdownNow();
-        loadPool.awaitTermination(drainTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      if (!scheduler.awaitIdle(drainTimeout)) {
+        log.warn("Loads still running after {}; stopping them", drainTimeout);
+        threads.stop();
+        gates.stop();
+        if (!scheduler.awaitIdle(drainTimeout.plusSeconds(5))) {
+          log.warn("Loads still unfinished after stopping; their batches stay locked until `sluice batches unlock`"
+              + " or another loader's stale-lock check");
+        }
       }
+      threads.stop();
+      gates.stop();
+      gates.awaitTermination(Duration.ofSeconds(5));
+      threads.shutdown(Duration.ofSeconds(5));
       scanThread.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
-      loadPool.shutdownNow();
+      threads.stop();
+      gates.stop();
       Thread.currentThread().interrupt();
     }
     clients.forEach(SdkClient::close);
@@ -198,14 +218,5 @@ public final class EmbeddedLoader implements AutoCloseable {
       return loader.kms().region();
     }
     return sluice.tracker().region() != null ? sluice.tracker().region() : LAMBDA_DEFAULT_REGION;
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger next = new AtomicInteger(1);
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + next.getAndIncrement());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -1,6 +1,7 @@
 package io.sluice.loader.load;
 
 import io.sluice.config.loader.LoadConfig;
+import io.sluice.loader.load.LoaderStatus.PrefixStatus;
 import io.sluice.loader.tracker.BatchItem;
 import io.sluice.loader.tracker.BatchStatus;
 import io.sluice.loader.tracker.BatchTable;
@@ -15,8 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds due batches by itself, so a batch past its timeout is loaded without waiting for a next file (the Lambda's
  * H6): each scan looks at the current batch of every configured prefix and at every open batch of those prefixes
- * (orphans included, H5), and hands each due one to the load pool once. Also counts stale locks.
+ * (orphans included, H5), and hands each due one to the batch-step pool once, which locks it at once whatever its
+ * clusters are doing. Also counts stale locks, and keeps each prefix's state for {@code /status} and the metrics.
  */
 final class LoadScheduler {
 
@@ -35,22 +36,24 @@ final class LoadScheduler {
   private final BatchTable batches;
   private final ConfigTable configs;
   private final BatchLoader loader;
-  private final ExecutorService loadPool;
+  private final LoaderThreads threads;
   private final LoaderMetrics metrics;
   private final Clock clock;
   private final Duration staleLockAfter;
-  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final InFlightLoads inFlight = new InFlightLoads();
+  private final AtomicReference<Instant> scannedAt = new AtomicReference<>();
+  private final Map<String, PrefixStatus> prefixes = new ConcurrentHashMap<>();
   private final Set<String> reportedStale = ConcurrentHashMap.newKeySet();
   private final Set<String> reportedUnconfigured = ConcurrentHashMap.newKeySet();
 
   LoadScheduler(List<LoadConfig> loads, BatchTable batches, ConfigTable configs, BatchLoader loader,
-      ExecutorService loadPool, LoaderMetrics metrics, Clock clock, Duration staleLockAfter) {
+      LoaderThreads threads, LoaderMetrics metrics, Clock clock, Duration staleLockAfter) {
     this.loads = loads.stream().collect(Collectors.toMap(LoadConfig::s3Prefix, Function.identity(),
         (a, b) -> a, LinkedHashMap::new));
     this.batches = batches;
     this.configs = configs;
     this.loader = loader;
-    this.loadPool = loadPool;
+    this.threads = threads;
     this.metrics = metrics;
     this.clock = clock;
     this.staleLockAfter = staleLockAfter;
@@ -69,6 +72,7 @@ final class LoadScheduler {
   private void scanOnce() {
     Instant now = clock.instant();
     Map<String, List<BatchItem>> open = byPrefix(batches.queryByStatus(BatchStatus.OPEN, null, null));
+    Map<String, List<BatchItem>> locked = byPrefix(batches.queryByStatus(BatchStatus.LOCKED, null, null));
     for (LoadConfig load : loads.values()) {
       String prefix = load.s3Prefix();
       Map<String, BatchItem> candidates = new LinkedHashMap<>();
@@ -87,51 +91,112 @@ final class LoadScheduler {
       for (BatchItem batch : open.getOrDefault(prefix, List.of())) {
         candidates.putIfAbsent(batch.batchId(), batch);
       }
+      int due = 0;
+      Instant oldestDue = inFlight.oldest(prefix);
       for (BatchItem batch : candidates.values()) {
-        FlushRules.due(batch, load.batch(), now).ifPresent(reason -> submit(load, batch.batchId(), reason));
+        Optional<String> reason = FlushRules.due(batch, load.batch(), now);
+        if (reason.isPresent()) {
+          due++;
+          Instant since = dueSince(batch, load, now);
+          oldestDue = oldestDue == null || since.isBefore(oldestDue) ? since : oldestDue;
+          submit(load, batch.batchId(), reason.get());
+        }
       }
+      PrefixStatus status = new PrefixStatus(prefix, candidates.size(), due,
+          locked.getOrDefault(prefix, List.of()).size(), oldestDue);
+      prefixes.put(prefix, status);
+      metrics.prefix(status, now);
     }
-    countStaleLocks(now);
+    scannedAt.set(now);
+    countStaleLocks(now, locked);
+  }
+
+  /** When a due batch became due: its first file plus the timeout when its age made it due, else its last add. */
+  private static Instant dueSince(BatchItem batch, LoadConfig load, Instant now) {
+    Instant first = batch.firstWrite();
+    if (FlushRules.full(batch.entries().size(), batch.size(), load.batch()).isEmpty() && first != null) {
+      return first.plus(load.batch().timeout());
+    }
+    Instant last = batch.lastUpdateTime();
+    return last != null && last.isBefore(now) ? last : now;
+  }
+
+  /** The prefixes as of the last scan, in configuration order (empty counts before the first scan). */
+  List<PrefixStatus> prefixStatuses() {
+    return loads.keySet().stream()
+        .map(prefix -> prefixes.getOrDefault(prefix, new PrefixStatus(prefix, 0, 0, 0, null)))
+        .toList();
+  }
+
+  /** When the prefixes were last scanned; null before the first scan. */
+  Instant scannedAt() {
+    return scannedAt.get();
+  }
+
+  /** Waits up to {@code timeout} for every flush taken on to end; false when some still run. */
+  boolean awaitIdle(Duration timeout) throws InterruptedException {
+    return inFlight.awaitNone(timeout);
   }
 
   /**
    * Flushes a batch as soon as an add fills it by count or bytes, as the Lambda checks on every add, rather than at
-   * the next scan. Called on the registering thread: it only hands the flush to the load pool.
+   * the next scan. Called on the registering thread, which locks the batch itself before its next add (so the batch
+   * keeps its size) and hands the load to the batch-step pool.
    */
   void batchGrew(String s3Prefix, String batchId, int files, long bytes) {
     LoadConfig load = loads.get(s3Prefix);
     if (load == null) {
       return;
     }
-    FlushRules.full(files, bytes, load.batch()).ifPresent(reason -> submit(load, batchId, reason));
+    FlushRules.full(files, bytes, load.batch()).ifPresent(reason -> {
+      if (take(s3Prefix, batchId)) {
+        flush(load, batchId, reason);
+      }
+    });
   }
 
   private void submit(LoadConfig load, String batchId, String reason) {
-    String id = load.s3Prefix() + "/" + batchId;
-    if (!inFlight.add(id)) {
-      return;
-    }
-    try {
-      loadPool.execute(() -> {
-        try {
-          loader.flush(load, batchId, reason);
-        } catch (RuntimeException e) {
-          log.error("Flush of batch {} of {} stopped: {}", batchId, load.s3Prefix(), e.toString(), e);
-        } finally {
-          inFlight.remove(id);
-        }
-      });
-    } catch (RejectedExecutionException stopping) {
-      inFlight.remove(id);
+    String prefix = load.s3Prefix();
+    if (take(prefix, batchId) && !threads.execute(() -> flush(load, batchId, reason))) {
+      inFlight.done(prefix, batchId);
     }
   }
 
-  private void countStaleLocks(Instant now) {
+  /** Takes a batch on, unless the loader stops or the batch is in flight already. */
+  private boolean take(String s3Prefix, String batchId) {
+    return !threads.stopping() && inFlight.start(s3Prefix, batchId, clock.instant());
+  }
+
+  /** Locks on the calling thread; the load itself runs on the loader's own threads. */
+  private void flush(LoadConfig load, String batchId, String reason) {
+    String prefix = load.s3Prefix();
+    Optional<LockedBatch> locked;
+    try {
+      locked = loader.lock(load, batchId, reason);
+    } catch (RuntimeException e) {
+      log.warn("Cannot lock batch {} of {}; the next scan tries again: {}", batchId, prefix, e.toString());
+      inFlight.done(prefix, batchId);
+      return;
+    }
+    if (locked.isEmpty()) {
+      inFlight.done(prefix, batchId);
+      return;
+    }
+    loader.load(load, locked.get()).whenComplete((outcome, failure) -> {
+      if (failure != null) {
+        log.error("Flush of batch {} of {} stopped: {}", batchId, prefix, failure.toString(), failure);
+      }
+      inFlight.done(prefix, batchId);
+    });
+  }
+
+  private void countStaleLocks(Instant now, Map<String, List<BatchItem>> locked) {
     Instant staleBefore = now.minus(staleLockAfter);
     Map<String, Integer> counts = new LinkedHashMap<>();
     loads.keySet().forEach(prefix -> counts.put(prefix, 0));
-    for (BatchItem batch : batches.queryByStatus(BatchStatus.LOCKED, null, staleBefore)) {
-      if (!loads.containsKey(batch.s3Prefix())) {
+    for (BatchItem batch : locked.values().stream().flatMap(List::stream).toList()) {
+      Instant lastUpdate = batch.lastUpdateTime();
+      if (!loads.containsKey(batch.s3Prefix()) || lastUpdate == null || lastUpdate.isAfter(staleBefore)) {
         continue;
       }
       counts.merge(batch.s3Prefix(), 1, Integer::sum);

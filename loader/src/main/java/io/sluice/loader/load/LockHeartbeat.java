@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -33,29 +34,49 @@ final class LockHeartbeat {
   /** Beats for the lock on {@code batchId} until the returned handle is closed. */
   Beat start(String s3Prefix, String batchId) {
     long millis = Math.max(1, interval.toMillis());
+    AtomicBoolean held = new AtomicBoolean(true);
     try {
-      ScheduledFuture<?> beats = timer.scheduleWithFixedDelay(() -> beat(s3Prefix, batchId), millis, millis,
+      ScheduledFuture<?> beats = timer.scheduleWithFixedDelay(() -> beat(s3Prefix, batchId, held), millis, millis,
           TimeUnit.MILLISECONDS);
-      return () -> beats.cancel(false);
+      return new Beat(held, () -> beats.cancel(false));
     } catch (RejectedExecutionException stopping) {
       // The loader is draining: the load finishes (or hands its batch back) well within a heartbeat.
-      return () -> { };
+      return new Beat(held, () -> { });
     }
   }
 
-  private void beat(String s3Prefix, String batchId) {
+  private void beat(String s3Prefix, String batchId, AtomicBoolean held) {
     try {
       if (!batches.refreshLock(s3Prefix, batchId)) {
-        log.debug("Batch {} of {} is no longer locked; its heartbeat stops mattering", batchId, s3Prefix);
+        held.set(false);
+        log.info("Batch {} of {} is no longer locked (unlocked or reprocessed meanwhile); its load gives up",
+            batchId, s3Prefix);
       }
     } catch (SdkException e) {
+      // A refresh that cannot reach DynamoDB proves nothing either way, so the lock is assumed still held.
       log.debug("Heartbeat of batch {} of {} failed: {}", batchId, s3Prefix, e.toString());
     }
   }
 
-  /** A running heartbeat. */
-  interface Beat extends AutoCloseable {
+  /** A running heartbeat; closing it stops the beats. */
+  static final class Beat implements AutoCloseable {
+
+    private final AtomicBoolean held;
+    private final Runnable cancel;
+
+    Beat(AtomicBoolean held, Runnable cancel) {
+      this.held = held;
+      this.cancel = cancel;
+    }
+
+    /** False once a beat found the batch no longer locked. */
+    boolean held() {
+      return held.get();
+    }
+
     @Override
-    void close();
+    public void close() {
+      cancel.run();
+    }
   }
 }

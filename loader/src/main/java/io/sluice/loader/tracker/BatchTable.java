@@ -26,6 +26,10 @@ public final class BatchTable {
   /** What {@code reprocessBatch.js} writes into {@code updateReason}. */
   public static final String REPROCESS_REASON = "Reprocessing initiated by reprocessBatch request";
 
+  /** What {@code batches reprocess} writes into {@code updateReason} when it reopens a batch in place. */
+  public static final String REOPEN_REASON =
+      "Reopened by batches reprocess: clusters whose load receipt shows the batch committed are skipped";
+
   private static final Logger log = LoggerFactory.getLogger(BatchTable.class);
 
   private final DynamoDbClient client;
@@ -157,6 +161,15 @@ public final class BatchTable {
   public boolean unlock(String s3Prefix, String batchId) {
     return transition(s3Prefix, batchId, BatchStatus.OPEN, Set.of(BatchStatus.LOCKED, BatchStatus.ERROR), Map.of())
         .isPresent();
+  }
+
+  /**
+   * {@code locked|error -> open} in place, keeping the batch id its load receipts are keyed on, with
+   * {@link #REOPEN_REASON}; false when the batch is in neither status.
+   */
+  public boolean reopen(String s3Prefix, String batchId) {
+    return transition(s3Prefix, batchId, BatchStatus.OPEN, Set.of(BatchStatus.LOCKED, BatchStatus.ERROR),
+        Map.of("updateReason", AttributeValue.fromS(REOPEN_REASON))).isPresent();
   }
 
   /**

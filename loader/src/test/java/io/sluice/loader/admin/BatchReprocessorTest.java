@@ -51,7 +51,7 @@ class BatchReprocessorTest {
     localS3.createBucket("bkt");
     FileRegistrar registrar = new FileRegistrar(ddb.client(), TABLES, CLOCK, Sleeper.blocking(), 3);
     reprocessor = new BatchReprocessor(new BatchTable(ddb.client(), TABLES, CLOCK),
-        new FileTable(ddb.client(), TABLES), registrar, s3);
+        new FileTable(ddb.client(), TABLES), registrar, s3, false);
     lambda.config(PREFIX, CURRENT);
   }
 
@@ -70,7 +70,7 @@ class BatchReprocessorTest {
   void reprocessingAnErrorBatchRegistersEveryFileOnceIntoTheCurrentBatch() {
     failedBatch("error");
 
-    List<Registration> registrations = reprocessor.reprocess(PREFIX, FAILED);
+    List<Registration> registrations = reprocessor.reprocess(PREFIX, FAILED).registrations();
 
     assertThat(registrations).containsExactly(
         new Registration(FILE_A, PREFIX, CURRENT, Outcome.REGISTERED),
@@ -91,7 +91,7 @@ class BatchReprocessorTest {
   void reprocessingALockedBatchOfAnotherBatchThanTheCurrentOneWorksToo() {
     failedBatch("locked");
 
-    assertThat(reprocessor.reprocess(PREFIX, FAILED)).extracting(Registration::batchId)
+    assertThat(reprocessor.reprocess(PREFIX, FAILED).registrations()).extracting(Registration::batchId)
         .containsExactly(CURRENT, CURRENT);
     assertThat(lambda.rawBatch(PREFIX, FAILED).get("status").s()).isEqualTo("reprocessed");
   }

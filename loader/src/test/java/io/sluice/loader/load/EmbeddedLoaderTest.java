@@ -123,7 +123,7 @@ class EmbeddedLoaderTest {
       assertThat(fixture.rows()).isZero();
 
       putJsonPaths(jsonPathsKey, "{\"jsonpaths\": [\"$.file\", \"$.seq\", \"$.msg\"]}");
-      new BatchReprocessor(batches(), files(), loader.registrar(), fixture.s3.client())
+      new BatchReprocessor(batches(), files(), loader.registrar(), fixture.s3.client(), true)
           .reprocess(fixture.prefix, failed.batchId());
 
       await().atMost(Duration.ofSeconds(30)).until(() -> fixture.rows() == 3);
@@ -140,6 +140,8 @@ class EmbeddedLoaderTest {
   @Test
   void clusterOutageIsWaitedOutWhileTheLockStaysFresh() throws Exception {
     fixture.batchTimeout = "1s";
+    // The heartbeat refreshes the lock three times within stale_lock_after; a short one shows it within the test.
+    fixture.loaderYaml = "  stale_lock_after: 3s";
     try (SwitchableTcpRelay relay = SwitchableTcpRelay.start(new InetSocketAddress("127.0.0.1",
         fixture.redshiftPort))) {
       fixture.redshiftPort = relay.port();
