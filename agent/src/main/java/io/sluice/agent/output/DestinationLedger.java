@@ -4,6 +4,7 @@ import io.sluice.agent.buffer.RecordBuffer;
 import io.sluice.agent.output.journal.DestinationJournal;
 import io.sluice.agent.output.journal.JournalState;
 import io.sluice.agent.output.journal.PendingFile;
+import io.sluice.agent.output.journal.QuarantineMark;
 import io.sluice.agent.output.spool.SpoolFile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,13 +23,16 @@ final class DestinationLedger {
   private final DestinationJournal journal;
   private final RecordBuffer buffer;
   private final ObjectKeys keys;
+  private final DestinationHealth health;
   private JournalState state = JournalState.initial();
 
-  DestinationLedger(String destination, DestinationJournal journal, RecordBuffer buffer, ObjectKeys keys) {
+  DestinationLedger(String destination, DestinationJournal journal, RecordBuffer buffer, ObjectKeys keys,
+      DestinationHealth health) {
     this.destination = destination;
     this.journal = journal;
     this.buffer = buffer;
     this.keys = keys;
+    this.health = health;
   }
 
   /**
@@ -38,6 +42,7 @@ final class DestinationLedger {
   JournalState load() throws IOException {
     state = journal.load();
     buffer.markShipped(destination, state.resumeAfter());
+    health.waiting(state.pending().size());
     return state;
   }
 
@@ -73,6 +78,16 @@ final class DestinationLedger {
     commit(next.withResumeAfter(resumeAfter(next, openFloor, lastRead)));
   }
 
+  /**
+   * Commits that {@code file} goes to quarantine for {@code mark}: from here on, a restart quarantines it again
+   * instead of trying its key.
+   */
+  PendingFile markQuarantined(PendingFile file, QuarantineMark mark) throws IOException {
+    PendingFile marked = file.quarantined(mark);
+    commit(state.withQuarantined(marked));
+    return marked;
+  }
+
   /** Commits a resume position moved by skipped entries alone; does nothing when it has not moved. */
   void advance(long openFloor, long lastRead) throws IOException {
     long resumeAfter = resumeAfter(state, openFloor, lastRead);
@@ -99,7 +114,12 @@ final class DestinationLedger {
 
   private void commit(JournalState next) throws IOException {
     journal.commit(next);
+    boolean progressed = next.resumeAfter() > state.resumeAfter() || next.pending().size() < state.pending().size();
     state = next;
     buffer.markShipped(destination, next.resumeAfter());
+    health.waiting(next.pending().size());
+    if (progressed) {
+      health.progressed();
+    }
   }
 }

@@ -31,7 +31,8 @@ class DestinationLedgerTest {
   private DestinationLedger ledger() {
     buffer.openReader("archive").close();
     return new DestinationLedger("archive", new DestinationJournal(dir), buffer,
-        new ObjectKeys(TestOutputs.local("archive", dir.resolve("out"), "**", TestOutputs.rollLate()), "host-1"));
+        new ObjectKeys(TestOutputs.local("archive", dir.resolve("out"), "**", TestOutputs.rollLate()), "host-1"),
+        new DestinationHealth(java.time.Clock.systemUTC()));
   }
 
   private SpoolFile openFile(String tag, long first, long last) throws IOException {
