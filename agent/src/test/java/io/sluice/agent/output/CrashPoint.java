@@ -56,6 +56,45 @@ final class CrashPoint {
     };
   }
 
+  /** A store that crashes right after it stored a quarantine reason object: before the journal commits past it. */
+  ObjectStore afterQuarantineReason(ObjectStore real) {
+    return new ObjectStore() {
+      @Override
+      public StoredObject put(String key, Path file) throws IOException {
+        StoredObject stored = real.put(key, file);
+        if (key.endsWith(".reason.json")) {
+          crash("after storing " + key);
+        }
+        return stored;
+      }
+
+      @Override
+      public List<String> list(String prefix) throws IOException {
+        return real.list(prefix);
+      }
+
+      @Override
+      public void get(String key, Path target) throws IOException {
+        real.get(key, target);
+      }
+
+      @Override
+      public void delete(String key) throws IOException {
+        real.delete(key);
+      }
+
+      @Override
+      public String describe() {
+        return real.describe();
+      }
+
+      @Override
+      public void close() {
+        real.close();
+      }
+    };
+  }
+
   private <T> T crash(String where) {
     crashed.set(true);
     throw new SimulatedCrash(where);
