@@ -19,6 +19,9 @@ import java.util.List;
  */
 final class DestinationLedger {
 
+  /** The quarantine reason of records the formatter could not write. */
+  static final String REJECTED_REASON = "malformed_records";
+
   private final String destination;
   private final DestinationJournal journal;
   private final RecordBuffer buffer;
@@ -57,14 +60,18 @@ final class DestinationLedger {
    *
    * @param openFloor the smallest first index of the files still open, {@link Long#MAX_VALUE} when none is
    * @param lastRead the index of the last entry read
+   * @param nowMillis when the files are sealed, the time a quarantine of their unreadable records carries
    */
-  List<PendingFile> seal(List<SpoolFile> files, long openFloor, long lastRead) throws IOException {
+  List<PendingFile> seal(List<SpoolFile> files, long openFloor, long lastRead, long nowMillis) throws IOException {
     List<PendingFile> sealed = new ArrayList<>(files.size());
     long sequence = state.nextSequence();
     for (SpoolFile file : files) {
+      // The reason is journaled with the file, so a rebuild after a crash writes the same reason object again.
+      QuarantineMark rejects = file.rejected() == 0 ? null : new QuarantineMark(REJECTED_REASON,
+          file.rejected() + " records cannot be read; the first: " + file.firstProblem(), nowMillis);
       sealed.add(new PendingFile(sequence, file.tag(), file.firstIndex(), file.lastIndex(),
           keys.keyFor(file.tag(), sequence, file.firstRecordNanos()), file.firstRecordNanos(), file.records(),
-          file.bytes()));
+          file.bytes(), null, rejects));
       sequence++;
     }
     JournalState next = state.withSealed(sealed, state.resumeAfter());

@@ -6,6 +6,7 @@ import io.sluice.agent.buffer.RecordBuffer;
 import io.sluice.agent.output.OutputMetrics.DestinationMetrics;
 import io.sluice.agent.output.format.FormatResult;
 import io.sluice.agent.output.format.JsonLineFormatter;
+import io.sluice.agent.output.format.RejectedRecordLines;
 import io.sluice.agent.output.journal.JournalState;
 import io.sluice.agent.output.journal.PendingFile;
 import io.sluice.agent.output.journal.QuarantineMark;
@@ -23,6 +24,7 @@ import io.sluice.agent.output.spool.RotationReason;
 import io.sluice.agent.output.spool.SpoolFile;
 import io.sluice.config.output.TagPattern;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,13 +153,15 @@ final class DestinationWorker implements Runnable {
       file = open.open(tag, entry.index(), parts.rotation().now());
       parts.health().open(open.all().size());
     }
-    FormatResult result = parts.formatter().format(entry.batch(), file::append);
+    SpoolFile target = file;
+    FormatResult result = parts.formatter().format(entry.batch(), file::append, (raw, offset, length, problem) ->
+        target.reject(RejectedRecordLines.line(tag, entry.index(), problem, raw, offset, length), problem));
     if (result.malformed() > 0) {
       parts.metrics().malformed(result.malformed());
-      LOG.warn("skipped malformed records destination={} tag={} index={} skipped={} reason=\"{}\"", parts.name(),
-          tag, entry.index(), result.malformed(), result.firstProblem());
+      LOG.warn("unreadable records kept for quarantine destination={} tag={} index={} records={} reason=\"{}\"",
+          parts.name(), tag, entry.index(), result.malformed(), result.firstProblem());
     }
-    if (fresh && file.records() == 0) {
+    if (fresh && file.records() == 0 && file.rejected() == 0) {
       // Nothing readable: no file starts here, so a rebuild (which also finds nothing) cannot disagree.
       open.remove(file);
       file.delete();
@@ -190,14 +195,14 @@ final class DestinationWorker implements Runnable {
       open.remove(file);
     }
     parts.health().open(open.all().size());
-    List<PendingFile> sealed = parts.ledger().seal(files, open.floor(), lastRead);
+    List<PendingFile> sealed = parts.ledger().seal(files, open.floor(), lastRead, parts.clock().millis());
     for (PendingFile file : sealed) {
       parts.metrics().sealed(reason.label());
       LOG.info("rotation reason={} destination={} tag={} records={} bytes={} sequence={} key={}", reason.label(),
           parts.name(), file.tag(), file.records(), file.bytes(), file.sequence(), file.key());
     }
     for (int i = 0; i < sealed.size(); i++) {
-      if (!ship(new SealedFile(sealed.get(i), files.get(i).path()))) {
+      if (!ship(new SealedFile(sealed.get(i), files.get(i).path(), files.get(i).rejectsPath()))) {
         return false;
       }
     }
@@ -206,7 +211,10 @@ final class DestinationWorker implements Runnable {
 
   private boolean ship(SealedFile file) throws IOException {
     SealedFile current = file;
-    if (current.identity().quarantine() == null) {
+    if (current.identity().rejects() != null && !quarantine(current, Kind.MALFORMED_RECORDS)) {
+      return false;
+    }
+    if (current.identity().quarantine() == null && current.identity().records() > 0) {
       Attempted<?> shipped = parts.shipper().ship(current);
       if (shipped instanceof Attempted.Abandoned) {
         return false;
@@ -214,32 +222,41 @@ final class DestinationWorker implements Runnable {
       if (shipped instanceof Attempted.Refused<?> refused) {
         // Journaled first: a crash from here on quarantines the file again under the same keys, never uploads it.
         FailureReason reason = refused.reason();
-        current = new SealedFile(parts.ledger().markQuarantined(current.identity(),
-            new QuarantineMark(reason.label(), reason.detail(), parts.clock().millis())), current.content());
+        current = current.as(parts.ledger().markQuarantined(current.identity(),
+            new QuarantineMark(reason.label(), reason.detail(), parts.clock().millis())));
       }
     }
-    if (current.identity().quarantine() != null && !quarantine(current)) {
+    if (current.identity().quarantine() != null && !quarantine(current, Kind.FILE)) {
       return false;
     }
     Files.deleteIfExists(current.content());
+    Files.deleteIfExists(current.rejects());
     parts.ledger().settle(current.identity(), open.floor(), lastRead);
     return true;
   }
 
-  private boolean quarantine(SealedFile file) throws IOException {
+  /** Writes the file (or its unreadable records) to quarantine; false when the drain deadline cut it off. */
+  private boolean quarantine(SealedFile file, Kind kind) throws IOException {
     PendingFile identity = file.identity();
-    QuarantineMark mark = identity.quarantine();
-    QuarantineRecord record = parts.quarantine().recordFor(identity, mark, Kind.FILE, identity.records(),
-        Files.size(file.content()));
-    if (!parts.quarantine().write(record, file.content())) {
+    QuarantineMark mark = kind == Kind.FILE ? identity.quarantine() : identity.rejects();
+    Path content = kind == Kind.FILE ? file.content() : file.rejects();
+    long records = kind == Kind.FILE ? identity.records() : countLines(content);
+    QuarantineRecord record = parts.quarantine().recordFor(identity, mark, kind, records, Files.size(content));
+    if (!parts.quarantine().write(record, content)) {
       return false;
     }
     parts.metrics().quarantined(mark.reason());
     parts.health().quarantined();
-    LOG.warn("file quarantined destination={} sequence={} tag={} key={} reason={} records={} bytes={}"
-        + " quarantine_key={} error=\"{}\"", parts.name(), identity.sequence(), identity.tag(), identity.key(),
-        mark.reason(), identity.records(), record.bytes(), record.contentKey(), mark.detail());
+    LOG.warn("quarantined destination={} kind={} sequence={} tag={} key={} reason={} records={} bytes={}"
+        + " quarantine_key={} error=\"{}\"", parts.name(), kind, identity.sequence(), identity.tag(),
+        identity.key(), mark.reason(), records, record.bytes(), record.contentKey(), mark.detail());
     return true;
+  }
+
+  private static long countLines(Path file) throws IOException {
+    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.count();
+    }
   }
 
   private void discardOpenFiles() {

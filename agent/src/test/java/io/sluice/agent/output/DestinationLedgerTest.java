@@ -58,7 +58,7 @@ class DestinationLedgerTest {
     DestinationLedger ledger = ledger();
     ledger.load();
 
-    List<PendingFile> sealed = ledger.seal(List.of(openFile("app.web", 10, 20)), Long.MAX_VALUE, 25);
+    List<PendingFile> sealed = ledger.seal(List.of(openFile("app.web", 10, 20)), Long.MAX_VALUE, 25, 0);
 
     assertThat(buffer.shippedThrough("archive")).isEqualTo(9);
     ledger.settle(sealed.get(0), Long.MAX_VALUE, 25);
@@ -71,7 +71,7 @@ class DestinationLedgerTest {
     ledger.load();
 
     List<PendingFile> sealed = ledger.seal(List.of(openFile("app.web", 10, 20), openFile("app.db", 12, 12)),
-        Long.MAX_VALUE, 25);
+        Long.MAX_VALUE, 25, 0);
 
     assertThat(sealed).extracting(PendingFile::sequence).containsExactly(0L, 1L);
     assertThat(sealed.get(1).key()).isEqualTo("logs/app.db/2026/11/25/15/host-1-archive-0000000001.json");

@@ -283,4 +283,64 @@ class OutputQuarantineTest {
     assertThat(status.lastUpload()).isEqualTo(CLOCK_START.plus(Duration.ofHours(1)));
     assertThat(status.target()).isEqualTo(out().toAbsolutePath().toString());
   }
+
+  private static io.sluice.agent.input.RecordBatch records(String tag, String... bodies) {
+    List<io.sluice.agent.input.Record> records = new ArrayList<>();
+    for (String body : bodies) {
+      records.add(new io.sluice.agent.input.Record(TestOutputs.EVENT_NANOS, io.sluice.agent.input.RecordEncoding.JSON,
+          body.getBytes(StandardCharsets.UTF_8)));
+    }
+    return new io.sluice.agent.input.RecordBatch(tag, records);
+  }
+
+  @Test
+  void unreadableRecordsGoToQuarantineAsReceivedWhileTheReadableOnesShip() throws IOException {
+    OutputDestination destination = start(archive(), new LocalObjectStore(out()));
+    buffer.append(records("app.web", "{\"n\":1}", "{\"n\":"));
+    await().until(() -> buffer.readThrough("archive") == buffer.lastIndex());
+
+    destination.close();
+
+    assertThat(Files.readAllLines(out().resolve(key("app.web", 0)), StandardCharsets.UTF_8))
+        .containsExactly(line("app.web", "\"n\":1"));
+    JsonNode rejected = JSON.readTree(Files.readAllLines(out().resolve(quarantined(0, "-malformed.json"))).get(0));
+    assertThat(rejected.get("tag").asText()).isEqualTo("app.web");
+    assertThat(rejected.get("index").asLong()).isEqualTo(buffer.indexOf(0));
+    assertThat(java.util.Base64.getDecoder().decode(rejected.get("raw_base64").asText()))
+        .isEqualTo("{\"n\":".getBytes(StandardCharsets.UTF_8));
+    JsonNode reason = json(out().resolve(quarantined(0, "-malformed.reason.json")));
+    assertThat(reason.get("kind").asText()).isEqualTo("MALFORMED_RECORDS");
+    assertThat(reason.get("reason").asText()).isEqualTo("malformed_records");
+    assertThat(reason.get("records").asLong()).isEqualTo(1);
+    assertThat(MetricValues.counter(registry, "sluice_output_malformed_records", "destination", "archive"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anEntryWithOnlyUnreadableRecordsLeavesOnlyItsQuarantine() {
+    OutputDestination destination = start(archive(), new LocalObjectStore(out()));
+    buffer.append(records("app.web", "{\"n\":"));
+    await().until(() -> buffer.readThrough("archive") == buffer.lastIndex());
+
+    destination.close();
+
+    assertThat(keysBelow(out())).containsExactly(quarantined(0, "-malformed.json"),
+        quarantined(0, "-malformed.reason.json"));
+    assertThat(buffer.shippedThrough("archive")).isEqualTo(buffer.lastIndex());
+  }
+
+  @Test
+  void quarantinedUnreadableRecordsCannotBeRetriedOnlyDropped() throws Exception {
+    OutputDestination destination = start(archive(), new LocalObjectStore(out()));
+    buffer.append(records("app.web", "{\"n\":"));
+    await().until(() -> buffer.readThrough("archive") == buffer.lastIndex());
+    destination.close();
+    Quarantine quarantine = quarantine(UploadHook.NONE);
+
+    assertThat(org.assertj.core.api.Assertions.catchException(() -> quarantine.retry(0)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(quarantine.drop(0, Kind.MALFORMED_RECORDS)).isTrue();
+
+    assertThat(keysBelow(out())).isEmpty();
+  }
 }
