@@ -343,4 +343,33 @@ class OutputQuarantineTest {
 
     assertThat(keysBelow(out())).isEmpty();
   }
+
+  @Test
+  void gaugesShowTheBacklogFilesTheCurrentFailureAndTheLastUpload() throws IOException {
+    Path notADirectory = Files.writeString(dir.resolve("not-a-directory"), "");
+    OutageObjectStore store = new OutageObjectStore(new LocalObjectStore(notADirectory), new LocalObjectStore(out()));
+    start(archive(), store);
+    buffer.append(event("app.web", "{\"n\":1}"));
+    await().until(() -> MetricValues.gauge(registry, "sluice_output_files", "destination", "archive", "state",
+        "open") == 1);
+    assertThat(MetricValues.gauge(registry, "sluice_output_backlog_records", "destination", "archive")).isEqualTo(1);
+    assertThat(MetricValues.gauge(registry, "sluice_output_failing", "destination", "archive", "reason", "none"))
+        .isZero();
+    clock.advance(Duration.ofHours(1));
+
+    await().until(() -> MetricValues.gauge(registry, "sluice_output_failing", "destination", "archive", "reason",
+        "io") == 1);
+    assertThat(MetricValues.gauge(registry, "sluice_output_files", "destination", "archive", "state", "waiting"))
+        .isEqualTo(1);
+    store.restore();
+
+    await().until(() -> buffer.shippedThrough("archive") == buffer.lastIndex());
+    assertThat(MetricValues.gauge(registry, "sluice_output_backlog_records", "destination", "archive")).isZero();
+    assertThat(MetricValues.gauge(registry, "sluice_output_files", "destination", "archive", "state", "waiting"))
+        .isZero();
+    assertThat(MetricValues.gauge(registry, "sluice_output_last_upload_timestamp_seconds", "destination", "archive"))
+        .isEqualTo(CLOCK_START.plus(Duration.ofHours(1)).getEpochSecond());
+    assertThat(MetricValues.gauge(registry, "sluice_output_failing", "destination", "archive", "reason", "none"))
+        .isZero();
+  }
 }

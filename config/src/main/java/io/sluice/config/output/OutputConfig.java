@@ -57,7 +57,7 @@ public record OutputConfig(
     roll = roll != null ? roll : new RollConfig(null, null);
     format = format != null ? format : new RecordFormatConfig(null, null, null);
     pathStyle = pathStyle != null ? pathStyle : Boolean.FALSE;
-    readiness = readiness != null ? readiness : new OutputReadinessConfig(null, null);
+    readiness = (readiness != null ? readiness : new OutputReadinessConfig(null, null)).withDefaultsFor(roll.age());
   }
 
   @Override
@@ -90,6 +90,10 @@ public record OutputConfig(
     }
     roll.validate(ConfigPaths.child(path, "roll"), problems);
     readiness.validate(ConfigPaths.child(path, "readiness"), problems);
+    // A file waits up to roll.age before it is sealed: that wait is not a stall.
+    problems.check(readiness.stallAfter().compareTo(roll.age()) > 0,
+        ConfigPaths.child(ConfigPaths.child(path, "readiness"), "stall_after"),
+        "must be longer than roll.age, or every file waiting for its age would count as stuck");
     format.validate(ConfigPaths.child(path, "format"), problems);
     if (endpoint != null) {
       problems.check(endpoint.getScheme() != null && endpoint.getHost() != null,

@@ -8,15 +8,27 @@ import java.time.Duration;
 /**
  * When an output makes {@code /readyz} fail, naming it.
  *
- * @param stallAfter an output with a backlog that has shipped, quarantined or skipped nothing for this long is stuck
+ * @param stallAfter an output with a backlog that has shipped, quarantined or skipped nothing for this long is stuck;
+ *     by default {@value #DEFAULT_STALL_MINUTES} minutes, or twice {@code roll.age} when that is longer
  * @param failureGrace a failure of the whole destination (access denied, no bucket, network, 5xx) that lasts
  *     longer than this is reported; shorter blips are only retried
  */
 public record OutputReadinessConfig(Duration stallAfter, Duration failureGrace) implements Validatable {
 
+  static final int DEFAULT_STALL_MINUTES = 15;
+
   public OutputReadinessConfig {
-    stallAfter = stallAfter != null ? stallAfter : Duration.ofMinutes(15);
     failureGrace = failureGrace != null ? failureGrace : Duration.ofMinutes(1);
+  }
+
+  /** These settings with the default stall time for files that wait up to {@code rollAge} before they are sealed. */
+  OutputReadinessConfig withDefaultsFor(Duration rollAge) {
+    if (stallAfter != null) {
+      return this;
+    }
+    Duration twiceRollAge = rollAge.multipliedBy(2);
+    Duration fallback = Duration.ofMinutes(DEFAULT_STALL_MINUTES);
+    return new OutputReadinessConfig(twiceRollAge.compareTo(fallback) > 0 ? twiceRollAge : fallback, failureGrace);
   }
 
   @Override

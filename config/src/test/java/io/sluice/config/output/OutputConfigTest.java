@@ -41,11 +41,11 @@ class OutputConfigTest {
           - name: main
             bucket: my-logs
             readiness:
-              stall_after: 5m
+              stall_after: 10m
               failure_grace: 10s
         """).outputs().get(0);
 
-    assertThat(output.readiness().stallAfter()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(output.readiness().stallAfter()).isEqualTo(Duration.ofMinutes(10));
     assertThat(output.readiness().failureGrace()).isEqualTo(Duration.ofSeconds(10));
   }
 
@@ -70,5 +70,23 @@ class OutputConfigTest {
   void aPrefixLongerThanHalfAKeyIsRejected() {
     assertThat(problemsOf("outputs: [{name: main, bucket: my-logs, prefix: " + "p/".repeat(300) + "x}]\n"))
         .singleElement().asString().contains("prefix must be at most 512 bytes");
+  }
+
+  @Test
+  void aStallAfterNoLongerThanRollAgeIsRejected() {
+    assertThat(problemsOf("""
+        outputs:
+          - name: main
+            bucket: my-logs
+            roll: {age: 30m}
+            readiness: {stall_after: 30m}
+        """)).singleElement().asString().contains("outputs[0].readiness.stall_after: must be longer than roll.age");
+  }
+
+  @Test
+  void theDefaultStallAfterIsTwiceALongRollAge() throws ConfigException {
+    OutputConfig output = parse("outputs: [{name: main, bucket: my-logs, roll: {age: 15m}}]\n").outputs().get(0);
+
+    assertThat(output.readiness().stallAfter()).isEqualTo(Duration.ofMinutes(30));
   }
 }
