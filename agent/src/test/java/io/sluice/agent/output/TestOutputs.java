@@ -44,12 +44,12 @@ final class TestOutputs {
 
   static OutputConfig local(String name, Path directory, String match, RollConfig roll) {
     return new OutputConfig(name, OutputType.LOCAL, match, null, directory, null, null, roll, null, null, null, null,
-        null);
+        null, null);
   }
 
   static OutputConfig s3(String name, LocalS3 s3, String bucket, RollConfig roll) {
     return new OutputConfig(name, OutputType.S3, null, bucket, null, null, null, roll, null, null, s3.endpoint(),
-        true, new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null));
+        true, new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null), null);
   }
 
   /** Retries within tens of milliseconds, so outage tests finish quickly. */
