@@ -7,6 +7,7 @@ import io.sluice.config.Validatable;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * One destination: the records whose tag matches {@code match}, rolled into JSON-lines files in S3 or in a local
@@ -25,6 +26,8 @@ import java.nio.file.Path;
  * @param endpoint an endpoint override for S3-compatible stores
  * @param pathStyle path-style addressing, which most S3-compatible stores need
  * @param credentials static credentials; the SDK's default provider chain when absent
+ * @param requestTimeout how long one S3 request (a PUT, a part) may take before it is abandoned and retried
+ *     (type s3); 2m by default, enough for a 16 MiB body at about 150 KiB/s
  * @param readiness when the output makes {@code /readyz} fail
  */
 public record OutputConfig(
@@ -41,8 +44,11 @@ public record OutputConfig(
     URI endpoint,
     Boolean pathStyle,
     AwsCredentialsConfig credentials,
+    Duration requestTimeout,
     OutputReadinessConfig readiness) implements Validatable {
 
+  /** Long enough for the largest single request the output sends (a 16 MiB PUT) over a slow link. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
   /** A prefix longer than this leaves too little of S3's 1,024 bytes for the tag, time and file name. */
   static final int MAX_PREFIX_BYTES = 512;
 
@@ -57,6 +63,7 @@ public record OutputConfig(
     roll = roll != null ? roll : new RollConfig(null, null);
     format = format != null ? format : new RecordFormatConfig(null, null, null);
     pathStyle = pathStyle != null ? pathStyle : Boolean.FALSE;
+    requestTimeout = requestTimeout != null ? requestTimeout : DEFAULT_REQUEST_TIMEOUT;
     readiness = (readiness != null ? readiness : new OutputReadinessConfig(null, null)).withDefaultsFor(roll.age());
   }
 
@@ -99,6 +106,8 @@ public record OutputConfig(
       problems.check(endpoint.getScheme() != null && endpoint.getHost() != null,
           ConfigPaths.child(path, "endpoint"), "expected a URL such as http://127.0.0.1:9000, got \"" + endpoint + "\"");
     }
+    problems.check(requestTimeout.toMillis() >= 1000, ConfigPaths.child(path, "request_timeout"),
+        "must be at least 1s, got " + requestTimeout);
     Validatable.validateChild(credentials, ConfigPaths.child(path, "credentials"), problems);
   }
 
