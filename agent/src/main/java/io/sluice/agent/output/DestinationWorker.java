@@ -11,8 +11,6 @@ import io.sluice.agent.output.journal.JournalState;
 import io.sluice.agent.output.journal.PendingFile;
 import io.sluice.agent.output.journal.QuarantineMark;
 import io.sluice.agent.output.quarantine.QuarantineLocation.Kind;
-import io.sluice.agent.output.quarantine.QuarantineRecord;
-import io.sluice.agent.output.quarantine.QuarantineWriter;
 import io.sluice.agent.output.retry.Attempted;
 import io.sluice.agent.output.retry.FailureClassifier;
 import io.sluice.agent.output.retry.FailureReason;
@@ -24,7 +22,6 @@ import io.sluice.agent.output.spool.RotationReason;
 import io.sluice.agent.output.spool.SpoolFile;
 import io.sluice.config.output.TagPattern;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +56,7 @@ final class DestinationWorker implements Runnable {
   record Components(String name, TagPattern pattern, RecordBuffer buffer, Path spoolDirectory,
       DestinationLedger ledger, JsonLineFormatter formatter, RotationPolicy rotation, FileShipper shipper,
       PendingRecovery recovery, StopSignal stop, Backoff rewindBackoff, DestinationMetrics metrics,
-      QuarantineWriter quarantine, DestinationHealth health, Clock clock) {}
+      SealedFileQuarantine quarantine, DestinationHealth health, Clock clock) {}
 
   DestinationWorker(Components parts) {
     this.parts = parts;
@@ -211,7 +207,7 @@ final class DestinationWorker implements Runnable {
 
   private boolean ship(SealedFile file) throws IOException {
     SealedFile current = file;
-    if (current.identity().rejects() != null && !quarantine(current, Kind.MALFORMED_RECORDS)) {
+    if (current.identity().rejects() != null && !parts.quarantine().quarantine(current, Kind.MALFORMED_RECORDS)) {
       return false;
     }
     if (current.identity().quarantine() == null && current.identity().records() > 0) {
@@ -226,37 +222,13 @@ final class DestinationWorker implements Runnable {
             new QuarantineMark(reason.label(), reason.detail(), parts.clock().millis())));
       }
     }
-    if (current.identity().quarantine() != null && !quarantine(current, Kind.FILE)) {
+    if (current.identity().quarantine() != null && !parts.quarantine().quarantine(current, Kind.FILE)) {
       return false;
     }
     Files.deleteIfExists(current.content());
     Files.deleteIfExists(current.rejects());
     parts.ledger().settle(current.identity(), open.floor(), lastRead);
     return true;
-  }
-
-  /** Writes the file (or its unreadable records) to quarantine; false when the drain deadline cut it off. */
-  private boolean quarantine(SealedFile file, Kind kind) throws IOException {
-    PendingFile identity = file.identity();
-    QuarantineMark mark = kind == Kind.FILE ? identity.quarantine() : identity.rejects();
-    Path content = kind == Kind.FILE ? file.content() : file.rejects();
-    long records = kind == Kind.FILE ? identity.records() : countLines(content);
-    QuarantineRecord record = parts.quarantine().recordFor(identity, mark, kind, records, Files.size(content));
-    if (!parts.quarantine().write(record, content)) {
-      return false;
-    }
-    parts.metrics().quarantined(mark.reason());
-    parts.health().quarantined();
-    LOG.warn("quarantined destination={} kind={} sequence={} tag={} key={} reason={} records={} bytes={}"
-        + " quarantine_key={} error=\"{}\"", parts.name(), kind, identity.sequence(), identity.tag(),
-        identity.key(), mark.reason(), records, record.bytes(), record.contentKey(), mark.detail());
-    return true;
-  }
-
-  private static long countLines(Path file) throws IOException {
-    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-      return lines.count();
-    }
   }
 
   private void discardOpenFiles() {

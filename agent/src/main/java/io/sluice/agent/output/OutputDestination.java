@@ -89,7 +89,7 @@ public final class OutputDestination implements AutoCloseable {
         stop,
         builder.backoff,
         metrics,
-        quarantine,
+        new SealedFileQuarantine(name, quarantine, metrics, health),
         health,
         builder.clock));
     this.thread = new Thread(worker, "sluice-output-" + name);

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * <p>Every rendered key is valid in S3 and as a relative path on a local disk:
  * <ul>
  *   <li>The tag is sanitised: every character other than letters, digits, {@code .}, {@code _} and {@code -} becomes
- *       {@code _}, and an empty or all-dots tag becomes {@code _} (so no control character, {@code \}, {@code /},
+ *       {@code _}, and an empty or all-dots tag becomes {@code _} (so no control character, backslash, {@code /},
  *       {@code .} or {@code ..} segment comes from a tag).</li>
  *   <li>Repeated {@code /} collapse into one and a leading {@code /} is dropped, so no segment is empty; a
  *       {@code .} or {@code ..} segment (from a prefix) becomes {@code _}.</li>
@@ -47,8 +47,9 @@ public final class KeyTemplate {
   /** The longest file name most local file systems take ({@code NAME_MAX}), in bytes. */
   public static final int MAX_SEGMENT_BYTES = 255;
   /** A shortened tag keeps at most this much of its start, leaving room in the segment for the rest. */
-  static final int MAX_SHORTENED_TAG_BYTES = 200;
-  static final int TAG_HASH_HEX_DIGITS = 8;
+  public static final int MAX_SHORTENED_TAG_BYTES = 200;
+  /** How many hex digits of the tag's SHA-256 a shortened tag ends with. */
+  public static final int TAG_HASH_HEX_DIGITS = 8;
   private static final char HASH_SEPARATOR = '~';
 
   private static final Pattern SAFE_TEXT = Pattern.compile("[A-Za-z0-9/._=-]*");

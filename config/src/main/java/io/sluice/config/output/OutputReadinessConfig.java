@@ -15,7 +15,8 @@ import java.time.Duration;
  */
 public record OutputReadinessConfig(Duration stallAfter, Duration failureGrace) implements Validatable {
 
-  static final int DEFAULT_STALL_MINUTES = 15;
+  /** The stall time of an output whose files are sealed within half of it. */
+  public static final int DEFAULT_STALL_MINUTES = 15;
 
   public OutputReadinessConfig {
     failureGrace = failureGrace != null ? failureGrace : Duration.ofMinutes(1);
