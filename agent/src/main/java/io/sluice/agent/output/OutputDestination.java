@@ -1,8 +1,8 @@
 package io.sluice.agent.output;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.sluice.agent.buffer.RecordBuffer;
 import io.sluice.agent.buffer.Backlog;
+import io.sluice.agent.buffer.RecordBuffer;
 import io.sluice.agent.output.OutputMetrics.DestinationMetrics;
 import io.sluice.agent.output.format.JsonLineFormatter;
 import io.sluice.agent.output.journal.DestinationJournal;
@@ -25,8 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,6 +9,7 @@ import io.sluice.agent.output.spool.SpoolFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class DestinationLedgerTest {
     buffer.openReader("archive").close();
     return new DestinationLedger("archive", new DestinationJournal(dir), buffer,
         new ObjectKeys(TestOutputs.local("archive", dir.resolve("out"), "**", TestOutputs.rollLate()), "host-1"),
-        new DestinationHealth(java.time.Clock.systemUTC()));
+        new DestinationHealth(Clock.systemUTC()));
   }
 
   private SpoolFile openFile(String tag, long first, long last) throws IOException {

@@ -9,11 +9,16 @@ import static io.sluice.agent.output.TestOutputs.line;
 import static io.sluice.agent.output.TestOutputs.local;
 import static io.sluice.agent.output.TestOutputs.rollLate;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchException;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.input.Record;
+import io.sluice.agent.input.RecordBatch;
+import io.sluice.agent.input.RecordEncoding;
 import io.sluice.agent.output.local.LocalObjectStore;
 import io.sluice.agent.output.quarantine.Quarantine;
 import io.sluice.agent.output.quarantine.QuarantineLocation.Kind;
@@ -27,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -151,7 +157,7 @@ class OutputQuarantineTest {
     Quarantine quarantine = quarantine(hooked::add);
 
     assertThat(quarantine.list()).extracting(file -> file.record().sequence(), file -> file.record().reason())
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, "path_obstacle"));
+        .containsExactly(tuple(0L, "path_obstacle"));
     StoredObject stored = quarantine.retry(0).orElseThrow();
 
     assertThat(stored.key()).isEqualTo(key("app.bad", 0));
@@ -173,7 +179,7 @@ class OutputQuarantineTest {
     shipBlockedThenGood();
     Quarantine quarantine = quarantine(UploadHook.NONE);
 
-    assertThat(org.assertj.core.api.Assertions.catchException(() -> quarantine.retry(0))).isInstanceOf(IOException.class);
+    assertThat(catchException(() -> quarantine.retry(0))).isInstanceOf(IOException.class);
 
     assertThat(quarantine.list()).hasSize(1);
   }
@@ -284,13 +290,13 @@ class OutputQuarantineTest {
     assertThat(status.target()).isEqualTo(out().toAbsolutePath().toString());
   }
 
-  private static io.sluice.agent.input.RecordBatch records(String tag, String... bodies) {
-    List<io.sluice.agent.input.Record> records = new ArrayList<>();
+  private static RecordBatch records(String tag, String... bodies) {
+    List<Record> records = new ArrayList<>();
     for (String body : bodies) {
-      records.add(new io.sluice.agent.input.Record(TestOutputs.EVENT_NANOS, io.sluice.agent.input.RecordEncoding.JSON,
+      records.add(new Record(TestOutputs.EVENT_NANOS, RecordEncoding.JSON,
           body.getBytes(StandardCharsets.UTF_8)));
     }
-    return new io.sluice.agent.input.RecordBatch(tag, records);
+    return new RecordBatch(tag, records);
   }
 
   @Test
@@ -306,7 +312,7 @@ class OutputQuarantineTest {
     JsonNode rejected = JSON.readTree(Files.readAllLines(out().resolve(quarantined(0, "-malformed.json"))).get(0));
     assertThat(rejected.get("tag").asText()).isEqualTo("app.web");
     assertThat(rejected.get("index").asLong()).isEqualTo(buffer.indexOf(0));
-    assertThat(java.util.Base64.getDecoder().decode(rejected.get("raw_base64").asText()))
+    assertThat(Base64.getDecoder().decode(rejected.get("raw_base64").asText()))
         .isEqualTo("{\"n\":".getBytes(StandardCharsets.UTF_8));
     JsonNode reason = json(out().resolve(quarantined(0, "-malformed.reason.json")));
     assertThat(reason.get("kind").asText()).isEqualTo("MALFORMED_RECORDS");
@@ -337,7 +343,7 @@ class OutputQuarantineTest {
     destination.close();
     Quarantine quarantine = quarantine(UploadHook.NONE);
 
-    assertThat(org.assertj.core.api.Assertions.catchException(() -> quarantine.retry(0)))
+    assertThat(catchException(() -> quarantine.retry(0)))
         .isInstanceOf(IllegalStateException.class);
     assertThat(quarantine.drop(0, Kind.MALFORMED_RECORDS)).isTrue();
 

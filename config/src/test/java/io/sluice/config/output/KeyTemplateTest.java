@@ -3,7 +3,9 @@ package io.sluice.config.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 class KeyTemplateTest {
@@ -123,12 +125,12 @@ class KeyTemplateTest {
 
   @Test
   void aKeyOverS3sLimitIsBroughtWithinIt() {
-    String longPrefix = String.join("/", java.util.Collections.nCopies(4, "p".repeat(200)));
+    String longPrefix = String.join("/", Collections.nCopies(4, "p".repeat(200)));
     String tag = "t".repeat(250);
 
     String key = KeyTemplate.parse(KeyTemplate.DEFAULT).render(fields(longPrefix, tag));
 
-    assertThat(key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+    assertThat(key.getBytes(StandardCharsets.UTF_8).length)
         .isLessThanOrEqualTo(KeyTemplate.MAX_KEY_BYTES);
     assertThat(key).contains("~" + KeyTemplate.tagHash(tag) + "/");
   }

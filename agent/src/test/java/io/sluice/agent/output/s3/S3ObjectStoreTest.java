@@ -3,8 +3,8 @@ package io.sluice.agent.output.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.agent.output.retry.Backoff;
 import io.sluice.agent.output.retry.Attempted;
+import io.sluice.agent.output.retry.Backoff;
 import io.sluice.agent.output.retry.RetryListener;
 import io.sluice.agent.output.retry.RetryLoop;
 import io.sluice.agent.output.retry.StopSignal;
@@ -17,6 +17,7 @@ import io.sluice.testkit.s3.LocalS3;
 import io.sluice.testkit.s3.LocalS3Extension;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -156,7 +157,7 @@ class S3ObjectStoreTest {
   void readingAMissingObjectSaysSo() {
     try (S3ObjectStore store = store(MultipartPolicy.DEFAULT)) {
       assertThatThrownBy(() -> store.get("logs/none.json", dir.resolve("x")))
-          .isInstanceOf(java.nio.file.NoSuchFileException.class);
+          .isInstanceOf(NoSuchFileException.class);
     }
   }
 }
