@@ -2,10 +2,10 @@ package io.sluice.agent.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,15 +21,13 @@ public final class Readiness {
     this.checks = List.copyOf(checks);
   }
 
-  /** The names of the checks that fail now, in registration order. */
-  List<String> failing() {
-    List<String> failing = new ArrayList<>();
+  /** The checks that fail now, by name in registration order, each with its reason (empty when it gives none). */
+  Map<String, String> problems() {
+    Map<String, String> failing = new LinkedHashMap<>();
     for (ReadinessCheck check : checks) {
-      if (!passes(check)) {
-        failing.add(check.name());
-      }
+      problemOf(check).ifPresent(reason -> failing.put(check.name(), reason));
     }
-    return List.copyOf(failing);
+    return failing;
   }
 
   /** The checks failing now, by name, each with why (for {@code /status}). */
@@ -40,23 +38,28 @@ public final class Readiness {
   }
 
   AdminResponse respond() {
-    List<String> failing = failing();
+    Map<String, String> problems = problems();
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", failing.isEmpty() ? "ready" : "not ready");
-    if (!failing.isEmpty()) {
-      body.put("failing", failing);
+    body.put("status", problems.isEmpty() ? "ready" : "not ready");
+    if (!problems.isEmpty()) {
+      body.put("failing", List.copyOf(problems.keySet()));
+      Map<String, String> reasons = new LinkedHashMap<>(problems);
+      reasons.values().removeIf(String::isEmpty);
+      if (!reasons.isEmpty()) {
+        body.put("reasons", reasons);
+      }
     }
-    return AdminResponse.json(failing.isEmpty() ? 200 : 503, write(body));
+    return AdminResponse.json(problems.isEmpty() ? 200 : 503, write(body));
   }
 
-  private static boolean passes(ReadinessCheck check) {
+  private static Optional<String> problemOf(ReadinessCheck check) {
     try {
-      return check.isReady();
+      return check.problem();
     } catch (RuntimeException e) {
       // A check that cannot tell is not ready; the endpoint must keep answering. No stack trace: probes poll
       // every few seconds and would bury the log in copies of it.
       LOG.warn("Readiness check {} threw {}", check.name(), e.toString());
-      return false;
+      return Optional.of("the check failed: " + e);
     }
   }
 

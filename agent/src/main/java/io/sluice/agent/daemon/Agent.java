@@ -10,6 +10,7 @@ import io.sluice.agent.buffer.ChronicleRecordBuffer;
 import io.sluice.agent.input.forward.ForwardInput;
 import io.sluice.agent.input.http.HttpInput;
 import io.sluice.agent.output.OutputDestinations;
+import io.sluice.agent.output.OutputStatus;
 import io.sluice.agent.output.UploadHook;
 import io.sluice.agent.tracker.TrackerUploadHook;
 import io.sluice.config.Durations;
@@ -23,8 +24,10 @@ import io.sluice.loader.load.EmbeddedLoader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -133,6 +136,12 @@ public final class Agent implements AutoCloseable {
     return metrics;
   }
 
+  /** What each output is doing now, in config order; empty while the agent is not running. */
+  public List<OutputStatus> outputStatus() {
+    OutputDestinations destinations = outputs;
+    return destinations == null ? List.of() : destinations.status();
+  }
+
   /** Blocks until the agent has stopped, whoever closed it. */
   public void awaitShutdown() throws InterruptedException {
     stopped.await();
@@ -207,12 +216,20 @@ public final class Agent implements AutoCloseable {
   }
 
   private List<ReadinessCheck> readinessChecks() {
-    return List.of(
+    List<ReadinessCheck> checks = new ArrayList<>(List.of(
         ReadinessCheck.of("agent", () -> state == State.RUNNING),
         ReadinessCheck.of("buffer", () -> {
           ChronicleRecordBuffer queue = buffer;
           return queue != null && queue.isAccepting();
-        }));
+        })));
+    for (String output : outputNames()) {
+      // Stuck or failing outputs are named with their reason; the "agent" check covers a stopped agent.
+      checks.add(ReadinessCheck.explained("output:" + output, () -> {
+        OutputDestinations destinations = outputs;
+        return destinations == null ? Optional.empty() : destinations.readinessProblem(output);
+      }));
+    }
+    return List.copyOf(checks);
   }
 
   private Set<String> s3OutputNames() {

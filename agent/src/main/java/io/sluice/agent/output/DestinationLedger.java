@@ -4,6 +4,7 @@ import io.sluice.agent.buffer.RecordBuffer;
 import io.sluice.agent.output.journal.DestinationJournal;
 import io.sluice.agent.output.journal.JournalState;
 import io.sluice.agent.output.journal.PendingFile;
+import io.sluice.agent.output.journal.QuarantineMark;
 import io.sluice.agent.output.spool.SpoolFile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,17 +19,23 @@ import java.util.List;
  */
 final class DestinationLedger {
 
+  /** The quarantine reason of records the formatter could not write. */
+  static final String REJECTED_REASON = "malformed_records";
+
   private final String destination;
   private final DestinationJournal journal;
   private final RecordBuffer buffer;
   private final ObjectKeys keys;
+  private final DestinationHealth health;
   private JournalState state = JournalState.initial();
 
-  DestinationLedger(String destination, DestinationJournal journal, RecordBuffer buffer, ObjectKeys keys) {
+  DestinationLedger(String destination, DestinationJournal journal, RecordBuffer buffer, ObjectKeys keys,
+      DestinationHealth health) {
     this.destination = destination;
     this.journal = journal;
     this.buffer = buffer;
     this.keys = keys;
+    this.health = health;
   }
 
   /**
@@ -38,6 +45,7 @@ final class DestinationLedger {
   JournalState load() throws IOException {
     state = journal.load();
     buffer.markShipped(destination, state.resumeAfter());
+    health.waiting(state.pending().size());
     return state;
   }
 
@@ -52,14 +60,18 @@ final class DestinationLedger {
    *
    * @param openFloor the smallest first index of the files still open, {@link Long#MAX_VALUE} when none is
    * @param lastRead the index of the last entry read
+   * @param nowMillis when the files are sealed, the time a quarantine of their unreadable records carries
    */
-  List<PendingFile> seal(List<SpoolFile> files, long openFloor, long lastRead) throws IOException {
+  List<PendingFile> seal(List<SpoolFile> files, long openFloor, long lastRead, long nowMillis) throws IOException {
     List<PendingFile> sealed = new ArrayList<>(files.size());
     long sequence = state.nextSequence();
     for (SpoolFile file : files) {
+      // The reason is journaled with the file, so a rebuild after a crash writes the same reason object again.
+      QuarantineMark rejects = file.rejected() == 0 ? null : new QuarantineMark(REJECTED_REASON,
+          file.rejected() + " records cannot be read; the first: " + file.firstProblem(), nowMillis);
       sealed.add(new PendingFile(sequence, file.tag(), file.firstIndex(), file.lastIndex(),
           keys.keyFor(file.tag(), sequence, file.firstRecordNanos()), file.firstRecordNanos(), file.records(),
-          file.bytes()));
+          file.bytes(), null, rejects));
       sequence++;
     }
     JournalState next = state.withSealed(sealed, state.resumeAfter());
@@ -71,6 +83,16 @@ final class DestinationLedger {
   void settle(PendingFile file, long openFloor, long lastRead) throws IOException {
     JournalState next = state.withoutPending(file.sequence(), state.resumeAfter());
     commit(next.withResumeAfter(resumeAfter(next, openFloor, lastRead)));
+  }
+
+  /**
+   * Commits that {@code file} goes to quarantine for {@code mark}: from here on, a restart quarantines it again
+   * instead of trying its key.
+   */
+  PendingFile markQuarantined(PendingFile file, QuarantineMark mark) throws IOException {
+    PendingFile marked = file.quarantined(mark);
+    commit(state.withQuarantined(marked));
+    return marked;
   }
 
   /** Commits a resume position moved by skipped entries alone; does nothing when it has not moved. */
@@ -99,7 +121,12 @@ final class DestinationLedger {
 
   private void commit(JournalState next) throws IOException {
     journal.commit(next);
+    boolean progressed = next.resumeAfter() > state.resumeAfter() || next.pending().size() < state.pending().size();
     state = next;
     buffer.markShipped(destination, next.resumeAfter());
+    health.waiting(next.pending().size());
+    if (progressed) {
+      health.progressed();
+    }
   }
 }

@@ -6,9 +6,15 @@ import io.sluice.agent.buffer.RecordBuffer;
 import io.sluice.agent.output.OutputMetrics.DestinationMetrics;
 import io.sluice.agent.output.format.FormatResult;
 import io.sluice.agent.output.format.JsonLineFormatter;
+import io.sluice.agent.output.format.RejectedRecordLines;
 import io.sluice.agent.output.journal.JournalState;
 import io.sluice.agent.output.journal.PendingFile;
+import io.sluice.agent.output.journal.QuarantineMark;
+import io.sluice.agent.output.quarantine.QuarantineLocation.Kind;
+import io.sluice.agent.output.retry.Attempted;
 import io.sluice.agent.output.retry.Backoff;
+import io.sluice.agent.output.retry.FailureClassifier;
+import io.sluice.agent.output.retry.FailureReason;
 import io.sluice.agent.output.retry.StopSignal;
 import io.sluice.agent.output.spool.OpenFiles;
 import io.sluice.agent.output.spool.RotationPolicy;
@@ -18,6 +24,7 @@ import io.sluice.config.output.TagPattern;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a destination's thread does: rebuild and ship pending files, then read the queue, route matching entries
- * into per-tag open files, seal them by size or age, ship each sealed file, and commit. On any failure it rewinds to
- * the journal and reads again from there, which rebuilds exactly the same files.
+ * into per-tag open files, seal them by size or age, ship each sealed file, and commit. A file the store refuses for
+ * good is journaled as bound for quarantine, written there, and committed past like a shipped one. On any other
+ * failure it rewinds to the journal and reads again from there, which rebuilds exactly the same files.
  */
 final class DestinationWorker implements Runnable {
 
@@ -47,7 +55,8 @@ final class DestinationWorker implements Runnable {
   /** Everything a worker needs, built by {@link OutputDestination}. */
   record Components(String name, TagPattern pattern, RecordBuffer buffer, Path spoolDirectory,
       DestinationLedger ledger, JsonLineFormatter formatter, RotationPolicy rotation, FileShipper shipper,
-      PendingRecovery recovery, StopSignal stop, Backoff rewindBackoff, DestinationMetrics metrics) {}
+      PendingRecovery recovery, StopSignal stop, Backoff rewindBackoff, DestinationMetrics metrics,
+      SealedFileQuarantine quarantine, DestinationHealth health, Clock clock) {}
 
   DestinationWorker(Components parts) {
     this.parts = parts;
@@ -62,6 +71,7 @@ final class DestinationWorker implements Runnable {
       } catch (IOException | RuntimeException e) {
         discardOpenFiles();
         parts.metrics().rewound();
+        parts.health().failing(FailureClassifier.classify(e));
         Duration wait = parts.rewindBackoff().delay(failures);
         LOG.error("output failed, rewinding to its journal destination={} wait_ms={}", parts.name(),
             wait.toMillis(), e);
@@ -84,6 +94,8 @@ final class DestinationWorker implements Runnable {
           return;
         }
       }
+      // The journal and the pending files are fine again: a failure that made it rewind is over.
+      parts.health().recovered();
       reader.seekAfter(state.resumeAfter());
       if (pump(reader)) {
         sealAndShip(open.all(), RotationReason.SHUTDOWN);
@@ -135,17 +147,21 @@ final class DestinationWorker implements Runnable {
     boolean fresh = file == null;
     if (fresh) {
       file = open.open(tag, entry.index(), parts.rotation().now());
+      parts.health().open(open.all().size());
     }
-    FormatResult result = parts.formatter().format(entry.batch(), file::append);
+    SpoolFile target = file;
+    FormatResult result = parts.formatter().format(entry.batch(), file::append, (raw, offset, length, problem) ->
+        target.reject(RejectedRecordLines.line(tag, entry.index(), problem, raw, offset, length), problem));
     if (result.malformed() > 0) {
       parts.metrics().malformed(result.malformed());
-      LOG.warn("skipped malformed records destination={} tag={} index={} skipped={} reason=\"{}\"", parts.name(),
-          tag, entry.index(), result.malformed(), result.firstProblem());
+      LOG.warn("unreadable records kept for quarantine destination={} tag={} index={} records={} reason=\"{}\"",
+          parts.name(), tag, entry.index(), result.malformed(), result.firstProblem());
     }
-    if (fresh && file.records() == 0) {
+    if (fresh && file.records() == 0 && file.rejected() == 0) {
       // Nothing readable: no file starts here, so a rebuild (which also finds nothing) cannot disagree.
       open.remove(file);
       file.delete();
+      parts.health().open(open.all().size());
       return true;
     }
     file.extendTo(entry.index());
@@ -174,14 +190,15 @@ final class DestinationWorker implements Runnable {
       file.finish();
       open.remove(file);
     }
-    List<PendingFile> sealed = parts.ledger().seal(files, open.floor(), lastRead);
+    parts.health().open(open.all().size());
+    List<PendingFile> sealed = parts.ledger().seal(files, open.floor(), lastRead, parts.clock().millis());
     for (PendingFile file : sealed) {
       parts.metrics().sealed(reason.label());
       LOG.info("rotation reason={} destination={} tag={} records={} bytes={} sequence={} key={}", reason.label(),
           parts.name(), file.tag(), file.records(), file.bytes(), file.sequence(), file.key());
     }
     for (int i = 0; i < sealed.size(); i++) {
-      if (!ship(new SealedFile(sealed.get(i), files.get(i).path()))) {
+      if (!ship(new SealedFile(sealed.get(i), files.get(i).path(), files.get(i).rejectsPath()))) {
         return false;
       }
     }
@@ -189,16 +206,34 @@ final class DestinationWorker implements Runnable {
   }
 
   private boolean ship(SealedFile file) throws IOException {
-    if (!parts.shipper().ship(file)) {
+    SealedFile current = file;
+    if (current.identity().rejects() != null && !parts.quarantine().quarantine(current, Kind.MALFORMED_RECORDS)) {
       return false;
     }
-    Files.deleteIfExists(file.content());
-    parts.ledger().settle(file.identity(), open.floor(), lastRead);
+    if (current.identity().quarantine() == null && current.identity().records() > 0) {
+      Attempted<?> shipped = parts.shipper().ship(current);
+      if (shipped instanceof Attempted.Abandoned) {
+        return false;
+      }
+      if (shipped instanceof Attempted.Refused<?> refused) {
+        // Journaled first: a crash from here on quarantines the file again under the same keys, never uploads it.
+        FailureReason reason = refused.reason();
+        current = current.as(parts.ledger().markQuarantined(current.identity(),
+            new QuarantineMark(reason.label(), reason.detail(), parts.clock().millis())));
+      }
+    }
+    if (current.identity().quarantine() != null && !parts.quarantine().quarantine(current, Kind.FILE)) {
+      return false;
+    }
+    Files.deleteIfExists(current.content());
+    Files.deleteIfExists(current.rejects());
+    parts.ledger().settle(current.identity(), open.floor(), lastRead);
     return true;
   }
 
   private void discardOpenFiles() {
     if (open != null) {
+      parts.health().open(0);
       try {
         open.discardAll();
       } catch (RuntimeException e) {

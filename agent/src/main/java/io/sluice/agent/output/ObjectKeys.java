@@ -6,14 +6,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /** Renders a destination's object keys from its key template: nothing random, nothing from the upload's clock. */
-final class ObjectKeys {
+public final class ObjectKeys {
 
   private final KeyTemplate template;
   private final String prefix;
   private final String hostname;
   private final String destination;
 
-  ObjectKeys(OutputConfig output, String agentId) {
+  /** The keys of {@code output} on the agent {@code agentId}. */
+  public ObjectKeys(OutputConfig output, String agentId) {
     this.template = KeyTemplate.parse(output.keyTemplate());
     this.prefix = output.prefix();
     this.hostname = agentId;
@@ -21,7 +22,7 @@ final class ObjectKeys {
   }
 
   /** The key of the file {@code sequence} of {@code tag} whose first record has event time {@code firstRecordNanos}. */
-  String keyFor(String tag, long sequence, long firstRecordNanos) {
+  public String keyFor(String tag, long sequence, long firstRecordNanos) {
     Instant firstRecord = Instant.ofEpochSecond(0, firstRecordNanos);
     return template.render(new KeyTemplate.Fields(prefix, tag, hostname, destination, sequence,
         firstRecord.atZone(ZoneOffset.UTC)));

@@ -1,23 +1,32 @@
 package io.sluice.agent.output;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.buffer.Backlog;
 import io.sluice.agent.buffer.RecordBuffer;
 import io.sluice.agent.output.OutputMetrics.DestinationMetrics;
 import io.sluice.agent.output.format.JsonLineFormatter;
 import io.sluice.agent.output.journal.DestinationJournal;
+import io.sluice.agent.output.quarantine.QuarantineLocation;
+import io.sluice.agent.output.quarantine.QuarantineWriter;
 import io.sluice.agent.output.retry.Backoff;
+import io.sluice.agent.output.retry.FailureReason;
+import io.sluice.agent.output.retry.RetryListener;
 import io.sluice.agent.output.retry.RetryLoop;
 import io.sluice.agent.output.retry.StopSignal;
 import io.sluice.agent.output.spool.RotationPolicy;
 import io.sluice.agent.output.store.ObjectStore;
 import io.sluice.config.agent.AgentConfig;
 import io.sluice.config.output.OutputConfig;
+import io.sluice.config.output.OutputReadinessConfig;
 import io.sluice.config.output.TagPattern;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +43,11 @@ public final class OutputDestination implements AutoCloseable {
 
   private final String name;
   private final ObjectStore store;
+  private final RecordBuffer buffer;
+  private final Clock clock;
+  private final OutputReadinessConfig readiness;
+  private final DestinationHealth health;
+  private final DestinationMetrics metrics;
   private final StopSignal stop;
   private final Duration drainTimeout;
   private final Thread thread;
@@ -44,30 +58,96 @@ public final class OutputDestination implements AutoCloseable {
   private OutputDestination(Builder builder, ObjectStore store, OutputMetrics outputMetrics) {
     this.name = builder.output.name();
     this.store = store;
+    this.buffer = builder.buffer;
+    this.clock = builder.clock;
+    this.readiness = builder.output.readiness();
     this.stop = new StopSignal();
     this.drainTimeout = builder.agent.drainTimeout();
+    this.health = new DestinationHealth(builder.clock);
     Path workDirectory = builder.bufferDirectory.resolve("outputs").resolve(name);
-    DestinationMetrics metrics = outputMetrics.forDestination(name);
+    this.metrics = outputMetrics.forDestination(name, () -> buffer.backlog(name), health);
     JsonLineFormatter formatter = new JsonLineFormatter(builder.output.format());
-    RetryLoop uploadRetries = new RetryLoop(name, builder.backoff, stop, reason -> metrics.retried(reason.label()));
-    RetryLoop hookRetries = new RetryLoop(name, builder.backoff, stop, reason -> metrics.retried("hook"));
+    RetryLoop uploadRetries = new RetryLoop(name, builder.backoff, stop, listener(reason -> reason), true);
+    RetryLoop hookRetries = new RetryLoop(name, builder.backoff, stop,
+        listener(reason -> new FailureReason("hook", reason.detail(), FailureReason.Scope.DESTINATION)),
+        false);
+    RetryLoop quarantineRetries = new RetryLoop(name, builder.backoff, stop, listener(reason -> reason), false);
+    QuarantineWriter quarantine = new QuarantineWriter(store, quarantineRetries,
+        new QuarantineLocation(builder.output.prefix(), builder.agent.id(), name), builder.agent.id(), name,
+        workDirectory);
     DestinationWorker worker = new DestinationWorker(new DestinationWorker.Components(
         name,
         TagPattern.compile(builder.output.match()),
         builder.buffer,
         workDirectory.resolve("spool"),
         new DestinationLedger(name, new DestinationJournal(workDirectory), builder.buffer,
-            new ObjectKeys(builder.output, builder.agent.id())),
+            new ObjectKeys(builder.output, builder.agent.id()), health),
         formatter,
         new RotationPolicy(builder.output.roll(), builder.clock),
-        new FileShipper(name, store, builder.hook, uploadRetries, hookRetries, metrics),
+        new FileShipper(name, store, builder.hook, uploadRetries, hookRetries, metrics, health),
         new PendingRecovery(name, formatter, workDirectory.resolve("spool")),
         stop,
         builder.backoff,
-        metrics));
+        metrics,
+        new SealedFileQuarantine(name, quarantine, metrics, health),
+        health,
+        builder.clock));
     this.thread = new Thread(worker, "sluice-output-" + name);
     thread.setUncaughtExceptionHandler((failed, error) ->
         LOG.error("output thread died destination={}; nothing more is shipped until a restart", name, error));
+  }
+
+  /** Counts each retried failure by its label and makes it the destination's current failure until a success. */
+  private RetryListener listener(UnaryOperator<FailureReason> asReported) {
+    return new RetryListener() {
+      @Override
+      public void failed(FailureReason reason) {
+        FailureReason reported = asReported.apply(reason);
+        metrics.retried(reported.label());
+        health.failing(reported);
+      }
+
+      @Override
+      public void succeeded() {
+        health.recovered();
+      }
+    };
+  }
+
+  /** What the destination is doing now: backlog, files, last upload, current failure. */
+  public OutputStatus status() {
+    Backlog backlog = buffer.backlog(name);
+    DestinationHealth.Snapshot now = health.snapshot();
+    FailureReason failure = now.failure();
+    return new OutputStatus(name, store.describe(), backlog.bytes(), backlog.records(), backlog.oldestAppended(),
+        now.filesOpen(), now.filesUploading(), now.filesWaiting(), now.filesQuarantined(), now.lastUpload(),
+        now.lastProgress(), failure == null ? null : failure.label() + ": " + failure.detail(), now.failingSince());
+  }
+
+  /**
+   * Why {@code /readyz} should fail for this destination, or empty: a failure of the whole destination that has
+   * lasted past {@code readiness.failure_grace}, or a backlog with no progress for {@code readiness.stall_after}.
+   */
+  public Optional<String> readinessProblem() {
+    Instant now = clock.instant();
+    DestinationHealth.Snapshot current = health.snapshot();
+    if (current.failure() != null && current.failingSince() != null
+        && !now.isBefore(current.failingSince().plus(readiness.failureGrace()))) {
+      return Optional.of("failing since " + current.failingSince() + ": " + current.failure().label() + ": "
+          + current.failure().detail());
+    }
+    Backlog backlog = buffer.backlog(name);
+    if (backlog.bytes() > 0 || backlog.records() > 0) {
+      // Progress is only owed since the oldest waiting record arrived: a quiet hour is not a stall.
+      Instant since = current.lastProgress();
+      if (backlog.oldestAppended() != null && backlog.oldestAppended().isAfter(since)) {
+        since = backlog.oldestAppended();
+      }
+      if (!now.isBefore(since.plus(readiness.stallAfter()))) {
+        return Optional.of("no progress since " + since + " with " + backlog.records() + " records waiting");
+      }
+    }
+    return Optional.empty();
   }
 
   /** Starts building the destination for {@code output} of the agent {@code agent}. */
@@ -106,6 +186,7 @@ public final class OutputDestination implements AutoCloseable {
     closed = true;
     requestStop();
     awaitStopped(System.nanoTime() + drainTimeout.toNanos() + JOIN_GRACE.toNanos());
+    metrics.remove();
     store.close();
   }
 

@@ -7,6 +7,7 @@ import io.sluice.config.output.OutputConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every output of one agent, started together and stopped together: all are asked to stop at once, so they drain in
@@ -65,6 +66,17 @@ public final class OutputDestinations implements AutoCloseable {
   /** The destinations, in config order. */
   public List<OutputDestination> destinations() {
     return destinations;
+  }
+
+  /** What each destination is doing now, in config order. */
+  public List<OutputStatus> status() {
+    return destinations.stream().map(OutputDestination::status).toList();
+  }
+
+  /** Why {@code /readyz} should fail for the output {@code name}, or empty (also for a name it does not have). */
+  public Optional<String> readinessProblem(String name) {
+    return destinations.stream().filter(destination -> destination.name().equals(name)).findFirst()
+        .flatMap(OutputDestination::readinessProblem);
   }
 
   /** Asks every destination to seal and ship, waits for all within the drain timeout, then closes them. */

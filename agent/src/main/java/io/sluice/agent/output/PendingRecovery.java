@@ -3,6 +3,7 @@ package io.sluice.agent.output;
 import io.sluice.agent.buffer.BufferReader;
 import io.sluice.agent.buffer.BufferedBatch;
 import io.sluice.agent.output.format.JsonLineFormatter;
+import io.sluice.agent.output.format.RejectedRecordLines;
 import io.sluice.agent.output.journal.PendingFile;
 import io.sluice.agent.output.spool.SpoolFile;
 import java.io.IOException;
@@ -44,7 +45,9 @@ final class PendingRecovery {
       if (entry != null && entry.index() == file.firstIndex()) {
         while (entry != null && entry.index() <= file.lastIndex()) {
           if (entry.batch().tag().equals(file.tag())) {
-            formatter.format(entry.batch(), spool::append);
+            long index = entry.index();
+            formatter.format(entry.batch(), spool::append, (raw, offset, length, problem) -> spool.reject(
+                RejectedRecordLines.line(file.tag(), index, problem, raw, offset, length), problem));
           }
           complete = entry.index() == file.lastIndex();
           entry = complete ? null : reader.next();
@@ -66,6 +69,6 @@ final class PendingRecovery {
       LOG.warn("pending file rebuilt with different content destination={} key={} bytes={} journaled_bytes={}",
           destination, file.key(), spool.bytes(), file.bytes());
     }
-    return Optional.of(new SealedFile(file, spool.path()));
+    return Optional.of(new SealedFile(file, spool.path(), spool.rejectsPath()));
   }
 }

@@ -8,5 +8,13 @@ import java.nio.file.Path;
  *
  * @param identity what the journal recorded for it (sequence, tag, range, key)
  * @param content the spool file holding its JSON lines
+ * @param rejects the spool file holding the quarantine lines of its records that could not be written, when
+ *     {@link PendingFile#rejects()} says there are any
  */
-record SealedFile(PendingFile identity, Path content) {}
+record SealedFile(PendingFile identity, Path content, Path rejects) {
+
+  /** This file with another identity, such as the same file marked for quarantine. */
+  SealedFile as(PendingFile marked) {
+    return new SealedFile(marked, content, rejects);
+  }
+}

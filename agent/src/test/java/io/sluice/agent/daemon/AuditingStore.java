@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,6 +52,21 @@ final class AuditingStore implements ObjectStore {
       Runtime.getRuntime().halt(KILLED_STATUS);
     }
     return stored;
+  }
+
+  @Override
+  public List<String> list(String prefix) throws IOException {
+    return store.list(prefix);
+  }
+
+  @Override
+  public void get(String key, Path target) throws IOException {
+    store.get(key, target);
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    store.delete(key);
   }
 
   @Override

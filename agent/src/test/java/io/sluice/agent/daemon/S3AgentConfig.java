@@ -19,6 +19,7 @@ final class S3AgentConfig {
   private String rollSize = "1MiB";
   private String rollAge = "1s";
   private int s3Port;
+  private String s3RequestTimeout;
   private boolean admin;
   private boolean forward;
 
@@ -50,6 +51,12 @@ final class S3AgentConfig {
     return this;
   }
 
+  /** Bounds each S3 request by {@code duration} (the output's {@code request_timeout}) instead of the default. */
+  S3AgentConfig s3RequestTimeout(String duration) {
+    this.s3RequestTimeout = duration;
+    return this;
+  }
+
   /** Also listens for the forward protocol, on a free loopback port. */
   S3AgentConfig withForward() {
     this.forward = true;
@@ -72,8 +79,12 @@ final class S3AgentConfig {
           max_bytes: %s
         %s
         admin: {enabled: %s, bind: 127.0.0.1, port: 0}
-        """.formatted(forward, directory.resolve("buffer"), maxBytes,
-        StandInYaml.s3Output(s3, URI.create("http://127.0.0.1:" + s3Port), bucket, rollSize, rollAge), admin);
+        """.formatted(forward, directory.resolve("buffer"), maxBytes, s3Output(), admin);
     return new ConfigLoader(Map.of("S3_SECRET", s3.secretAccessKey())).parse("e2e.yaml", yaml, directory);
+  }
+
+  private String s3Output() {
+    String output = StandInYaml.s3Output(s3, URI.create("http://127.0.0.1:" + s3Port), bucket, rollSize, rollAge);
+    return s3RequestTimeout == null ? output : output + "\n    request_timeout: " + s3RequestTimeout;
   }
 }

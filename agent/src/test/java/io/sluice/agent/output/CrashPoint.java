@@ -2,7 +2,9 @@ package io.sluice.agent.output;
 
 import io.sluice.agent.output.store.ObjectStore;
 import io.sluice.agent.output.store.StoredObject;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Where a test makes a destination crash with a {@link SimulatedCrash}, and whether it has. */
@@ -25,6 +27,60 @@ final class CrashPoint {
       @Override
       public StoredObject put(String key, Path file) {
         return crash("before uploading " + key);
+      }
+
+      @Override
+      public List<String> list(String prefix) throws IOException {
+        return real.list(prefix);
+      }
+
+      @Override
+      public void get(String key, Path target) throws IOException {
+        real.get(key, target);
+      }
+
+      @Override
+      public void delete(String key) throws IOException {
+        real.delete(key);
+      }
+
+      @Override
+      public String describe() {
+        return real.describe();
+      }
+
+      @Override
+      public void close() {
+        real.close();
+      }
+    };
+  }
+
+  /** A store that crashes right after it stored a quarantine reason object: before the journal commits past it. */
+  ObjectStore afterQuarantineReason(ObjectStore real) {
+    return new ObjectStore() {
+      @Override
+      public StoredObject put(String key, Path file) throws IOException {
+        StoredObject stored = real.put(key, file);
+        if (key.endsWith(".reason.json")) {
+          crash("after storing " + key);
+        }
+        return stored;
+      }
+
+      @Override
+      public List<String> list(String prefix) throws IOException {
+        return real.list(prefix);
+      }
+
+      @Override
+      public void get(String key, Path target) throws IOException {
+        real.get(key, target);
+      }
+
+      @Override
+      public void delete(String key) throws IOException {
+        real.delete(key);
       }
 
       @Override

@@ -9,6 +9,7 @@ import io.sluice.agent.output.spool.SpoolFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ class DestinationLedgerTest {
   private DestinationLedger ledger() {
     buffer.openReader("archive").close();
     return new DestinationLedger("archive", new DestinationJournal(dir), buffer,
-        new ObjectKeys(TestOutputs.local("archive", dir.resolve("out"), "**", TestOutputs.rollLate()), "host-1"));
+        new ObjectKeys(TestOutputs.local("archive", dir.resolve("out"), "**", TestOutputs.rollLate()), "host-1"),
+        new DestinationHealth(Clock.systemUTC()));
   }
 
   private SpoolFile openFile(String tag, long first, long last) throws IOException {
@@ -57,7 +59,7 @@ class DestinationLedgerTest {
     DestinationLedger ledger = ledger();
     ledger.load();
 
-    List<PendingFile> sealed = ledger.seal(List.of(openFile("app.web", 10, 20)), Long.MAX_VALUE, 25);
+    List<PendingFile> sealed = ledger.seal(List.of(openFile("app.web", 10, 20)), Long.MAX_VALUE, 25, 0);
 
     assertThat(buffer.shippedThrough("archive")).isEqualTo(9);
     ledger.settle(sealed.get(0), Long.MAX_VALUE, 25);
@@ -70,7 +72,7 @@ class DestinationLedgerTest {
     ledger.load();
 
     List<PendingFile> sealed = ledger.seal(List.of(openFile("app.web", 10, 20), openFile("app.db", 12, 12)),
-        Long.MAX_VALUE, 25);
+        Long.MAX_VALUE, 25, 0);
 
     assertThat(sealed).extracting(PendingFile::sequence).containsExactly(0L, 1L);
     assertThat(sealed.get(1).key()).isEqualTo("logs/app.db/2026/11/25/15/host-1-archive-0000000001.json");

@@ -56,6 +56,21 @@ final class OutageObjectStore implements ObjectStore {
   }
 
   @Override
+  public List<String> list(String prefix) throws IOException {
+    return working.list(prefix);
+  }
+
+  @Override
+  public void get(String key, Path target) throws IOException {
+    working.get(key, target);
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    working.delete(key);
+  }
+
+  @Override
   public String describe() {
     return working.describe();
   }

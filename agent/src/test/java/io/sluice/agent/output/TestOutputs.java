@@ -8,6 +8,7 @@ import io.sluice.config.Secret;
 import io.sluice.config.agent.AgentConfig;
 import io.sluice.config.output.OutputConfig;
 import io.sluice.config.output.OutputConfig.OutputType;
+import io.sluice.config.output.OutputReadinessConfig;
 import io.sluice.config.output.RollConfig;
 import io.sluice.testkit.s3.LocalS3;
 import java.io.IOException;
@@ -44,12 +45,20 @@ final class TestOutputs {
 
   static OutputConfig local(String name, Path directory, String match, RollConfig roll) {
     return new OutputConfig(name, OutputType.LOCAL, match, null, directory, null, null, roll, null, null, null, null,
-        null);
+        null, null, null);
   }
 
   static OutputConfig s3(String name, LocalS3 s3, String bucket, RollConfig roll) {
     return new OutputConfig(name, OutputType.S3, null, bucket, null, null, null, roll, null, null, s3.endpoint(),
-        true, new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null));
+        true, new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null), null, null);
+  }
+
+  /** {@code output} with its readiness limits set to {@code stallAfter} and {@code failureGrace}. */
+  static OutputConfig withReadiness(OutputConfig output, Duration stallAfter, Duration failureGrace) {
+    return new OutputConfig(output.name(), output.type(), output.match(), output.bucket(), output.directory(),
+        output.prefix(), output.keyTemplate(), output.roll(), output.format(), output.region(), output.endpoint(),
+        output.pathStyle(), output.credentials(), output.requestTimeout(),
+        new OutputReadinessConfig(stallAfter, failureGrace));
   }
 
   /** Retries within tens of milliseconds, so outage tests finish quickly. */

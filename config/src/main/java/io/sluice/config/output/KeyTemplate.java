@@ -1,9 +1,13 @@
 package io.sluice.config.output;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -16,11 +20,37 @@ import java.util.regex.Pattern;
  *
  * <p>No part of a key is random or the wall-clock time of the upload: the same records always get the same key, so
  * a retry after a crash overwrites the object instead of duplicating it.
+ *
+ * <p>Every rendered key is valid in S3 and as a relative path on a local disk:
+ * <ul>
+ *   <li>The tag is sanitised: every character other than letters, digits, {@code .}, {@code _} and {@code -} becomes
+ *       {@code _}, and an empty or all-dots tag becomes {@code _} (so no control character, backslash, {@code /},
+ *       {@code .} or {@code ..} segment comes from a tag).</li>
+ *   <li>Repeated {@code /} collapse into one and a leading {@code /} is dropped, so no segment is empty; a
+ *       {@code .} or {@code ..} segment (from a prefix) becomes {@code _}.</li>
+ *   <li>When the key would then be longer than {@value #MAX_KEY_BYTES} UTF-8 bytes or have a path segment longer
+ *       than {@value #MAX_SEGMENT_BYTES} bytes, the sanitised tag is cut to the longest start (at most
+ *       {@value #MAX_SHORTENED_TAG_BYTES} bytes) that makes the key fit, followed by {@code ~} and the first
+ *       {@value #TAG_HASH_HEX_DIGITS} hex digits of the SHA-256 of the original tag's UTF-8 bytes: for example a
+ *       300-character tag {@code aaa…a} becomes {@code aaa…a~1b2c3d4e} with 200 {@code a}s. The same tag under the
+ *       same template always maps to the same text.</li>
+ *   <li>Every tag whose key already fits is used as sanitised, unchanged: keys of existing tags never move.</li>
+ * </ul>
  */
 public final class KeyTemplate {
 
   /** The default layout: the Lambda loader finds the config for these keys at {@code <bucket>/<prefix>/<tag>}. */
   public static final String DEFAULT = "%{prefix}/%{tag}/%Y/%m/%d/%H/%{hostname}-%{destination}-%{sequence}.json";
+
+  /** S3's limit on an object key, in UTF-8 bytes. */
+  public static final int MAX_KEY_BYTES = 1024;
+  /** The longest file name most local file systems take ({@code NAME_MAX}), in bytes. */
+  public static final int MAX_SEGMENT_BYTES = 255;
+  /** A shortened tag keeps at most this much of its start, leaving room in the segment for the rest. */
+  public static final int MAX_SHORTENED_TAG_BYTES = 200;
+  /** How many hex digits of the tag's SHA-256 a shortened tag ends with. */
+  public static final int TAG_HASH_HEX_DIGITS = 8;
+  private static final char HASH_SEPARATOR = '~';
 
   private static final Pattern SAFE_TEXT = Pattern.compile("[A-Za-z0-9/._=-]*");
   private static final List<String> PLACEHOLDERS = List.of("prefix", "tag", "hostname", "destination", "sequence");
@@ -126,8 +156,42 @@ public final class KeyTemplate {
     return cleaned.isEmpty() || cleaned.chars().allMatch(ch -> ch == '.') ? "_" : cleaned;
   }
 
-  /** The key for {@code fields}: no leading '/', no empty path segments. */
+  /**
+   * The key for {@code fields}: no leading '/', no empty, {@code .} or {@code ..} path segments, within
+   * {@value #MAX_KEY_BYTES} bytes and {@value #MAX_SEGMENT_BYTES} bytes a segment (see the class comment).
+   */
   public String render(Fields fields) {
+    String sanitized = sanitize(fields.tag());
+    String key = renderWithTag(fields, sanitized);
+    if (fits(key)) {
+      return key;
+    }
+    String hash = tagHash(fields.tag());
+    byte[] tagBytes = sanitized.getBytes(StandardCharsets.US_ASCII);
+    for (int keep = Math.min(tagBytes.length, MAX_SHORTENED_TAG_BYTES); keep > 0; keep--) {
+      String shortened = renderWithTag(fields, sanitized.substring(0, keep) + HASH_SEPARATOR + hash);
+      if (fits(shortened)) {
+        return shortened;
+      }
+    }
+    // Only other fields (a huge prefix or agent id) can get here; the hash alone keeps the tag apart.
+    return renderWithTag(fields, HASH_SEPARATOR + hash);
+  }
+
+  /** Whether {@code key} is within S3's key length and every segment within a local file name's length. */
+  static boolean fits(String key) {
+    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+      return false;
+    }
+    for (String segment : key.split("/", -1)) {
+      if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String renderWithTag(Fields fields, String tag) {
     ZonedDateTime time = fields.firstRecordTime().withZoneSameInstant(ZoneOffset.UTC);
     StringBuilder key = new StringBuilder();
     for (Part part : parts) {
@@ -136,7 +200,7 @@ public final class KeyTemplate {
       } else if (part instanceof Placeholder placeholder) {
         key.append(switch (placeholder.name()) {
           case "prefix" -> fields.prefix();
-          case "tag" -> sanitize(fields.tag());
+          case "tag" -> tag;
           case "hostname" -> fields.hostname();
           case "destination" -> fields.destination();
           default -> String.format(Locale.ROOT, "%010d", fields.sequence());
@@ -153,7 +217,28 @@ public final class KeyTemplate {
         });
       }
     }
-    return key.toString().replaceAll("/{2,}", "/").replaceAll("^/", "");
+    return withoutDotSegments(key.toString().replaceAll("/{2,}", "/").replaceAll("^/", ""));
+  }
+
+  /** A local store cannot hold a {@code .} or {@code ..} segment as a name, and S3 consoles hide them. */
+  private static String withoutDotSegments(String key) {
+    String[] segments = key.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      if (segments[i].equals(".") || segments[i].equals("..")) {
+        segments[i] = "_";
+      }
+    }
+    return String.join("/", segments);
+  }
+
+  /** The first hex digits of the SHA-256 of the original tag, which keep shortened tags apart. */
+  static String tagHash(String tag) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(tag.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, TAG_HASH_HEX_DIGITS);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime provides SHA-256", e);
+    }
   }
 
   @Override

@@ -5,7 +5,9 @@ import io.sluice.config.ConfigPaths;
 import io.sluice.config.Problems;
 import io.sluice.config.Validatable;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * One destination: the records whose tag matches {@code match}, rolled into JSON-lines files in S3 or in a local
@@ -24,6 +26,9 @@ import java.nio.file.Path;
  * @param endpoint an endpoint override for S3-compatible stores
  * @param pathStyle path-style addressing, which most S3-compatible stores need
  * @param credentials static credentials; the SDK's default provider chain when absent
+ * @param requestTimeout how long one S3 request (a PUT, a part) may take before it is abandoned and retried
+ *     (type s3); 2m by default, enough for a 16 MiB body at about 150 KiB/s
+ * @param readiness when the output makes {@code /readyz} fail
  */
 public record OutputConfig(
     String name,
@@ -38,7 +43,14 @@ public record OutputConfig(
     String region,
     URI endpoint,
     Boolean pathStyle,
-    AwsCredentialsConfig credentials) implements Validatable {
+    AwsCredentialsConfig credentials,
+    Duration requestTimeout,
+    OutputReadinessConfig readiness) implements Validatable {
+
+  /** Long enough for the largest single request the output sends (a 16 MiB PUT) over a slow link. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
+  /** A prefix longer than this leaves too little of S3's 1,024 bytes for the tag, time and file name. */
+  static final int MAX_PREFIX_BYTES = 512;
 
   /** Where an output writes its files. */
   public enum OutputType { S3, LOCAL }
@@ -51,6 +63,8 @@ public record OutputConfig(
     roll = roll != null ? roll : new RollConfig(null, null);
     format = format != null ? format : new RecordFormatConfig(null, null, null);
     pathStyle = pathStyle != null ? pathStyle : Boolean.FALSE;
+    requestTimeout = requestTimeout != null ? requestTimeout : DEFAULT_REQUEST_TIMEOUT;
+    readiness = (readiness != null ? readiness : new OutputReadinessConfig(null, null)).withDefaultsFor(roll.age());
   }
 
   @Override
@@ -75,17 +89,37 @@ public record OutputConfig(
     problems.check(KeyTemplate.isSafeKeyText(prefix), ConfigPaths.child(path, "prefix"),
         "prefix \"" + prefix + "\" may only hold letters, digits and / . _ - = (no loader can load keys with"
             + " '+', spaces or characters that need URL-encoding)");
+    validatePrefixSegments(ConfigPaths.child(path, "prefix"), problems);
     try {
       KeyTemplate.parse(keyTemplate);
     } catch (IllegalArgumentException e) {
       problems.add(ConfigPaths.child(path, "key_template"), e.getMessage());
     }
     roll.validate(ConfigPaths.child(path, "roll"), problems);
+    readiness.validate(ConfigPaths.child(path, "readiness"), problems);
+    // A file waits up to roll.age before it is sealed: that wait is not a stall.
+    problems.check(readiness.stallAfter().compareTo(roll.age()) > 0,
+        ConfigPaths.child(ConfigPaths.child(path, "readiness"), "stall_after"),
+        "must be longer than roll.age, or every file waiting for its age would count as stuck");
     format.validate(ConfigPaths.child(path, "format"), problems);
     if (endpoint != null) {
       problems.check(endpoint.getScheme() != null && endpoint.getHost() != null,
           ConfigPaths.child(path, "endpoint"), "expected a URL such as http://127.0.0.1:9000, got \"" + endpoint + "\"");
     }
+    problems.check(requestTimeout.toMillis() >= 1000, ConfigPaths.child(path, "request_timeout"),
+        "must be at least 1s, got " + requestTimeout);
     Validatable.validateChild(credentials, ConfigPaths.child(path, "credentials"), problems);
+  }
+
+  /** A prefix is the start of every key, so a segment the stores reject would reject every file. */
+  private void validatePrefixSegments(String path, Problems problems) {
+    problems.check(prefix.getBytes(StandardCharsets.UTF_8).length <= MAX_PREFIX_BYTES, path,
+        "prefix must be at most " + MAX_PREFIX_BYTES + " bytes");
+    for (String segment : prefix.split("/")) {
+      problems.check(!segment.equals(".") && !segment.equals(".."), path,
+          "prefix \"" + prefix + "\" may not have a '.' or '..' segment");
+      problems.check(segment.length() <= KeyTemplate.MAX_SEGMENT_BYTES, path,
+          "prefix segments must be at most " + KeyTemplate.MAX_SEGMENT_BYTES + " bytes");
+    }
   }
 }

@@ -3,7 +3,9 @@ package io.sluice.config.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 class KeyTemplateTest {
@@ -71,5 +73,89 @@ class KeyTemplateTest {
   void textThatNeedsUrlEncodingIsRejected() {
     assertThatThrownBy(() -> KeyTemplate.parse("a+b/%{hostname}%{sequence}"))
         .hasMessageContaining("no loader can load keys with '+'");
+  }
+
+  @Test
+  void aTagTooLongForOneSegmentIsCutAndGivenTheHashOfTheWholeTag() {
+    String tag = "a".repeat(300);
+
+    String key = KeyTemplate.parse(KeyTemplate.DEFAULT).render(fields("logs", tag));
+
+    assertThat(key).isEqualTo("logs/" + "a".repeat(200) + "~" + KeyTemplate.tagHash(tag)
+        + "/2026/11/25/05/agg-1-main-0000000042.json");
+  }
+
+  @Test
+  void aTagOfTwoThousandBytesGivesAKeyWithinEveryLimit() {
+    String tag = "é".repeat(1000);
+
+    String key = KeyTemplate.parse(KeyTemplate.DEFAULT).render(fields("logs", tag));
+
+    assertThat(KeyTemplate.fits(key)).isTrue();
+    assertThat(key).startsWith("logs/" + "_".repeat(200) + "~" + KeyTemplate.tagHash(tag) + "/");
+  }
+
+  @Test
+  void longTagsThatShareTheirStartGetDifferentKeys() {
+    KeyTemplate template = KeyTemplate.parse(KeyTemplate.DEFAULT);
+    String start = "x".repeat(300);
+
+    assertThat(template.render(fields("logs", start + "1"))).isNotEqualTo(template.render(fields("logs", start + "2")));
+  }
+
+  @Test
+  void theMappingOfALongTagIsTheSameEveryTime() {
+    KeyTemplate template = KeyTemplate.parse(KeyTemplate.DEFAULT);
+    String tag = "app." + "y".repeat(400);
+
+    assertThat(template.render(fields("logs", tag))).isEqualTo(template.render(fields("logs", tag)));
+  }
+
+  @Test
+  void aTagIsCutOnlyAsFarAsTheWholeKeyNeeds() {
+    KeyTemplate template = KeyTemplate.parse("%{prefix}/%{tag}-" + "L".repeat(60) + "-%{hostname}-%{sequence}.json");
+    String tag = "z".repeat(240);
+
+    String key = template.render(fields("logs", tag));
+
+    String segment = key.substring("logs/".length());
+    assertThat(segment).hasSize(KeyTemplate.MAX_SEGMENT_BYTES);
+    assertThat(segment).startsWith("z".repeat(163) + "~" + KeyTemplate.tagHash(tag) + "-L");
+  }
+
+  @Test
+  void aKeyOverS3sLimitIsBroughtWithinIt() {
+    String longPrefix = String.join("/", Collections.nCopies(4, "p".repeat(200)));
+    String tag = "t".repeat(250);
+
+    String key = KeyTemplate.parse(KeyTemplate.DEFAULT).render(fields(longPrefix, tag));
+
+    assertThat(key.getBytes(StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(KeyTemplate.MAX_KEY_BYTES);
+    assertThat(key).contains("~" + KeyTemplate.tagHash(tag) + "/");
+  }
+
+  @Test
+  void aTagThatAlreadyFitsIsKeptAsItWas() {
+    String tag = "b".repeat(KeyTemplate.MAX_SEGMENT_BYTES);
+
+    String key = KeyTemplate.parse(KeyTemplate.DEFAULT).render(fields("logs", tag));
+
+    assertThat(key).startsWith("logs/" + tag + "/2026/");
+  }
+
+  @Test
+  void dotSegmentsOfAPrefixBecomeUnderscores() {
+    String key = KeyTemplate.parse(KeyTemplate.DEFAULT).render(fields("logs/../x/.", "a"));
+
+    assertThat(key).startsWith("logs/_/x/_/a/2026/");
+  }
+
+  @Test
+  void dotTagsAndControlCharactersNeverFormASegmentOfTheirOwn() {
+    KeyTemplate template = KeyTemplate.parse(KeyTemplate.DEFAULT);
+
+    assertThat(template.render(fields("logs", ".."))).startsWith("logs/_/2026/");
+    assertThat(template.render(fields("logs", "a\\b\u0001c"))).startsWith("logs/a_b_c/2026/");
   }
 }

@@ -51,13 +51,13 @@ public final class JsonLineFormatter {
   }
 
   /**
-   * Writes one line per readable event of {@code batch} to {@code sink}, in order; unreadable events are skipped
-   * and counted, never half-written.
+   * Writes one line per readable event of {@code batch} to {@code sink}, in order; unreadable events are never
+   * half-written: they go to {@code rejects} as received, and are counted.
    *
-   * @throws IOException only when the sink fails
+   * @throws IOException only when a sink fails
    */
-  public FormatResult format(EventBatch batch, LineSink sink) throws IOException {
-    Tally tally = new Tally();
+  public FormatResult format(EventBatch batch, LineSink sink, RejectSink rejects) throws IOException {
+    Tally tally = new Tally(rejects);
     if (batch instanceof RecordBatch records) {
       for (Record record : records.records()) {
         formatRecord(batch.tag(), record, sink, tally);
@@ -78,7 +78,7 @@ public final class JsonLineFormatter {
         }
       });
     } catch (MalformedRecordException e) {
-      tally.skipped(e.getMessage());
+      tally.skipped(e.getMessage(), record.body(), 0, record.body().length);
       return;
     }
     sink.line(line.array(), line.size(), record.epochNanos());
@@ -92,18 +92,19 @@ public final class JsonLineFormatter {
   private void formatPacked(PackedEntries packed, LineSink sink, Tally tally) throws IOException {
     byte[] entries = packed.entries();
     MessageUnpacker stream = new MsgpackSource(entries, 0, entries.length).unpacker();
+    int start = 0;
     while (true) {
-      int start;
       int end;
       try {
+        start = Math.toIntExact(stream.getTotalReadBytes());
         if (!stream.hasNext()) {
           return;
         }
-        start = Math.toIntExact(stream.getTotalReadBytes());
         stream.skipValue();
         end = Math.toIntExact(stream.getTotalReadBytes());
       } catch (IOException | MessagePackException e) {
-        tally.skipped("the rest of the entries cannot be read: " + e.getMessage());
+        tally.skipped("the rest of the entries cannot be read: " + e.getMessage(), entries, start,
+            entries.length - start);
         return;
       }
       long epochNanos;
@@ -115,10 +116,10 @@ public final class JsonLineFormatter {
         epochNanos = MsgpackTimes.read(entry);
         startLine(packed.tag(), epochNanos, generator -> msgpack.copyFields(entry, generator, ownKeys));
       } catch (MalformedRecordException e) {
-        tally.skipped(e.getMessage());
+        tally.skipped(e.getMessage(), entries, start, end - start);
         continue;
       } catch (IOException | MessagePackException | ArithmeticException e) {
-        tally.skipped("entry cannot be read: " + e.getMessage());
+        tally.skipped("entry cannot be read: " + e.getMessage(), entries, start, end - start);
         continue;
       }
       sink.line(line.array(), line.size(), epochNanos);
@@ -153,17 +154,23 @@ public final class JsonLineFormatter {
     void write(JsonGenerator generator) throws IOException, MalformedRecordException;
   }
 
-  /** Counts of one batch. */
+  /** Counts of one batch, and where its unreadable records go. */
   private static final class Tally {
+    private final RejectSink rejects;
     int records;
     int malformed;
     String firstProblem;
 
-    void skipped(String problem) {
+    Tally(RejectSink rejects) {
+      this.rejects = rejects;
+    }
+
+    void skipped(String problem, byte[] raw, int offset, int length) throws IOException {
       malformed++;
       if (firstProblem == null) {
         firstProblem = problem;
       }
+      rejects.rejected(raw, offset, length, problem);
     }
   }
 }

@@ -72,6 +72,15 @@ public record JournalState(int version, long nextSequence, long resumeAfter, Sor
     return new JournalState(version, nextSequence, newResumeAfter, pruned(sealedThrough, newResumeAfter), rest);
   }
 
+  /** This state with the pending file {@code sequence} replaced by {@code marked}, bound for quarantine. */
+  public JournalState withQuarantined(PendingFile marked) {
+    List<PendingFile> all = new ArrayList<>(pending.size());
+    for (PendingFile file : pending) {
+      all.add(file.sequence() == marked.sequence() ? marked : file);
+    }
+    return new JournalState(version, nextSequence, resumeAfter, sealedThrough, all);
+  }
+
   /** This state with only the resume position moved, after entries were skipped. */
   public JournalState withResumeAfter(long newResumeAfter) {
     return new JournalState(version, nextSequence, newResumeAfter, pruned(sealedThrough, newResumeAfter), pending);

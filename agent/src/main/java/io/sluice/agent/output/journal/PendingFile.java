@@ -12,6 +12,23 @@ package io.sluice.agent.output.journal;
  * @param firstRecordNanos the event time of its first record
  * @param records how many lines it holds
  * @param bytes its size, to notice a rebuild that came out different
+ * @param quarantine set once the store refused the file for good: from then on, also after a crash, the file goes to
+ *     quarantine with this reason instead of its key; null while it is to be uploaded normally
+ * @param rejects set at sealing when some records of its entries could not be written as lines: they go to
+ *     quarantine (as their raw bytes) with this reason before the file is shipped; null when all could
  */
 public record PendingFile(long sequence, String tag, long firstIndex, long lastIndex, String key,
-    long firstRecordNanos, long records, long bytes) {}
+    long firstRecordNanos, long records, long bytes, QuarantineMark quarantine, QuarantineMark rejects) {
+
+  /** A file to be uploaded under its key. */
+  public PendingFile(long sequence, String tag, long firstIndex, long lastIndex, String key, long firstRecordNanos,
+      long records, long bytes) {
+    this(sequence, tag, firstIndex, lastIndex, key, firstRecordNanos, records, bytes, null, null);
+  }
+
+  /** This file, bound for quarantine for {@code mark}. */
+  public PendingFile quarantined(QuarantineMark mark) {
+    return new PendingFile(sequence, tag, firstIndex, lastIndex, key, firstRecordNanos, records, bytes, mark,
+        rejects);
+  }
+}

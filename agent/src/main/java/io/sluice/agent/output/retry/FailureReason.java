@@ -1,54 +1,43 @@
 package io.sluice.agent.output.retry;
 
-import java.io.IOException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
-
 /**
- * Why an attempt failed, as a metric label and a log text. Every reason is retried (dropping a file would lose
- * data), but {@link #expectedToHeal()} tells whether waiting can fix it or an operator has to.
+ * Why an attempt failed, as a metric label and a log text, and what it concerns: one file, which retrying cannot fix
+ * and which is quarantined, or the whole destination, which is retried until it heals. {@link FailureClassifier}
+ * decides.
  *
- * @param label a short label: {@code throttled}, {@code server_error}, {@code connection}, {@code io},
- *     {@code rejected} or {@code error}
- * @param detail what the failure said
+ * @param label a short stable label for metrics and status, such as {@code throttled} or {@code key_too_long}
+ * @param detail what the failure said; never payload bytes
+ * @param scope whether the failure concerns one file or the whole destination
  */
-public record FailureReason(String label, String detail) {
+public record FailureReason(String label, String detail, Scope scope) {
 
-  private static final int TOO_MANY_REQUESTS = 429;
-  private static final int FIRST_SERVER_ERROR = 500;
-
-  /** Classifies a failure of a store or a hook. */
-  public static FailureReason of(Exception failure) {
-    if (failure instanceof SdkServiceException service) {
-      String detail = "http " + service.statusCode() + ": " + service.getMessage();
-      if (service.isThrottlingException() || service.statusCode() == TOO_MANY_REQUESTS) {
-        return new FailureReason("throttled", detail);
-      }
-      if (service.statusCode() >= FIRST_SERVER_ERROR) {
-        return new FailureReason("server_error", detail);
-      }
-      return new FailureReason("rejected", detail);
-    }
-    if (failure instanceof SdkClientException) {
-      return new FailureReason("connection", rootMessage(failure));
-    }
-    if (failure instanceof IOException) {
-      return new FailureReason("io", rootMessage(failure));
-    }
-    return new FailureReason("error", rootMessage(failure));
+  /** What a failure concerns. */
+  public enum Scope {
+    /** This file can never be stored as it is (its key, its size, its content): quarantine it and move on. */
+    FILE,
+    /** The store, the network or the tracker: retry the same file with back-off, never quarantine. */
+    DESTINATION
   }
 
-  /** Whether the failure usually passes by itself (throttling, 5xx, network); a 403 or a bad key does not. */
+  /** A failure of the whole destination. */
+  static FailureReason destination(String label, String detail) {
+    return new FailureReason(label, detail, Scope.DESTINATION);
+  }
+
+  /** A failure that only this file has. */
+  static FailureReason file(String label, String detail) {
+    return new FailureReason(label, detail, Scope.FILE);
+  }
+
+  /** Whether retrying this file cannot fix it. */
+  public boolean isPermanentForFile() {
+    return scope == Scope.FILE;
+  }
+
+  /** Whether the failure usually passes by itself (throttling, 5xx, network); access denied or no bucket does not. */
   public boolean expectedToHeal() {
-    return !label.equals("rejected") && !label.equals("error");
-  }
-
-  private static String rootMessage(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root == failure ? String.valueOf(failure.getMessage())
-        : failure.getMessage() + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    return scope == Scope.DESTINATION && !label.equals(FailureClassifier.ACCESS_DENIED)
+        && !label.equals(FailureClassifier.NO_SUCH_BUCKET) && !label.equals(FailureClassifier.REJECTED)
+        && !label.equals(FailureClassifier.ERROR);
   }
 }

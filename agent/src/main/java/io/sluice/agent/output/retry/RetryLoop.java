@@ -1,15 +1,14 @@
 package io.sluice.agent.output.retry;
 
 import java.time.Duration;
-import java.util.Optional;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs an attempt until it succeeds, waiting with {@link Backoff} in between and logging every retry with its
- * reason. It never gives up on its own: only a stop whose drain deadline passed ends it, so an outage of any length
- * is waited out.
+ * reason. An outage of any length is waited out; only a failure that concerns the file alone (when this loop
+ * {@linkplain #RetryLoop(String, Backoff, StopSignal, RetryListener, boolean) gives those up}) or a stop whose drain
+ * deadline passed ends it early.
  */
 public final class RetryLoop {
 
@@ -18,17 +17,22 @@ public final class RetryLoop {
   private final String destination;
   private final Backoff backoff;
   private final StopSignal stop;
-  private final Consumer<FailureReason> onRetry;
+  private final RetryListener listener;
+  private final boolean refusesFileFailures;
 
   /**
    * @param destination the destination name, for logs
-   * @param onRetry told about each failed attempt before its wait, for metrics
+   * @param listener told about each attempt, for metrics and status
+   * @param refusesFileFailures whether a failure that concerns the file alone ends the loop (uploads), or is retried
+   *     like any other (calls that do not store the file, such as the upload hook)
    */
-  public RetryLoop(String destination, Backoff backoff, StopSignal stop, Consumer<FailureReason> onRetry) {
+  public RetryLoop(String destination, Backoff backoff, StopSignal stop, RetryListener listener,
+      boolean refusesFileFailures) {
     this.destination = destination;
     this.backoff = backoff;
     this.stop = stop;
-    this.onRetry = onRetry;
+    this.listener = listener;
+    this.refusesFileFailures = refusesFileFailures;
   }
 
   /** One try of an action. */
@@ -38,27 +42,31 @@ public final class RetryLoop {
   }
 
   /**
-   * Runs {@code attempt} until it returns.
+   * Runs {@code attempt} until it returns, is refused for good, or the drain deadline passes.
    *
    * @param action what is tried, for logs ({@code upload})
    * @param key the object key it concerns, for logs
-   * @return the attempt's result, or empty when the drain deadline passed (or the thread was interrupted) first
    */
-  public <T> Optional<T> run(String action, String key, Attempt<T> attempt) {
+  public <T> Attempted<T> run(String action, String key, Attempt<T> attempt) {
     for (int failures = 0; ; ) {
       if (stop.deadlinePassed() || Thread.currentThread().isInterrupted()) {
         LOG.warn("{} abandoned at the drain deadline destination={} key={} attempts={}", action, destination, key,
             failures);
-        return Optional.empty();
+        return new Attempted.Abandoned<>();
       }
       try {
-        return Optional.of(attempt.call());
+        T value = attempt.call();
+        listener.succeeded();
+        return new Attempted.Done<>(value);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (Exception e) {
         failures++;
-        FailureReason reason = FailureReason.of(e);
-        onRetry.accept(reason);
+        FailureReason reason = FailureClassifier.classify(e);
+        if (refusesFileFailures && reason.isPermanentForFile()) {
+          return new Attempted.Refused<>(reason);
+        }
+        listener.failed(reason);
         Duration wait = backoff.delay(failures);
         logRetry(action, key, failures, reason, wait);
         stop.pause(wait);

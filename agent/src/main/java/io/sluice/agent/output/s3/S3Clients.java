@@ -21,6 +21,10 @@ public final class S3Clients {
    * <p>Checksums are computed and validated only when an operation requires them: S3-compatible stores often reject
    * the SDK's default trailing CRC32 with aws-chunked bodies, and the uploader sends Content-MD5 on every body
    * instead. The SDK does not retry: the uploader does, logging each retry with its reason.
+   *
+   * <p>Each request is bounded by {@code request_timeout}, from the first byte sent to the last byte read: the
+   * HTTP client's socket timeout alone would let a store that trickles its answer hold the output for good. With
+   * SDK retries off, one call is one attempt, so both bounds are the same.
    */
   public static S3Client create(OutputConfig config) {
     S3ClientBuilder builder = S3Client.builder()
@@ -28,7 +32,9 @@ public final class S3Clients {
         .forcePathStyle(config.pathStyle())
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry())
+            .apiCallAttemptTimeout(config.requestTimeout())
+            .apiCallTimeout(config.requestTimeout()));
     return AwsClientSettings.apply(builder, config.region(), config.endpoint(), config.credentials()).build();
   }
 }

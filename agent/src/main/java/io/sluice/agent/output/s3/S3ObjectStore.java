@@ -5,9 +5,13 @@ import io.sluice.agent.output.store.StoredObject;
 import io.sluice.config.output.OutputConfig;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * An S3 bucket (or an S3-compatible store): one PUT for files up to the multipart threshold, fixed-size parts above
@@ -49,6 +53,27 @@ public final class S3ObjectStore implements ObjectStore {
     String md5 = Md5.ofFile(file);
     return client.putObject(request -> request.bucket(bucket).key(key).contentType(CONTENT_TYPE)
         .contentLength(size).contentMD5(md5), RequestBody.fromFile(file)).eTag();
+  }
+
+  @Override
+  public List<String> list(String prefix) {
+    return client.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents().stream()
+        .map(S3Object::key).sorted().toList();
+  }
+
+  @Override
+  public void get(String key, Path target) throws IOException {
+    Files.deleteIfExists(target);
+    try {
+      client.getObject(request -> request.bucket(bucket).key(key), target);
+    } catch (NoSuchKeyException e) {
+      throw new NoSuchFileException(key, null, "no such object in s3://" + bucket);
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    client.deleteObject(request -> request.bucket(bucket).key(key));
   }
 
   @Override

@@ -10,7 +10,8 @@ import java.time.Instant;
 
 /**
  * One file being filled on local disk: the JSON lines of whole queue entries of one tag, from {@link #firstIndex()}
- * to {@link #lastIndex()}. It is never fsync'ed: a lost spool file is rebuilt from the queue.
+ * to {@link #lastIndex()}, and beside it, created only when needed, the records of those entries that could not be
+ * written as lines (see {@link #reject}). It is never fsync'ed: a lost spool file is rebuilt from the queue.
  */
 public final class SpoolFile {
 
@@ -25,6 +26,10 @@ public final class SpoolFile {
   private long records;
   private long bytes;
   private long firstRecordNanos;
+  private final Path rejectsPath;
+  private OutputStream rejectsOut;
+  private long rejected;
+  private String firstProblem;
 
   private SpoolFile(Path path, String tag, long firstIndex, Instant openedAt, OutputStream out) {
     this.path = path;
@@ -33,6 +38,7 @@ public final class SpoolFile {
     this.lastIndex = firstIndex;
     this.openedAt = openedAt;
     this.out = out;
+    this.rejectsPath = path.resolveSibling(firstIndex + ".rejected.jsonl");
   }
 
   /** Creates (or truncates) the spool file for the entries of {@code tag} from queue index {@code firstIndex}. */
@@ -53,6 +59,23 @@ public final class SpoolFile {
     bytes += length;
   }
 
+  /**
+   * Keeps one record that could not be written as a line: {@code line} is its complete quarantine line.
+   *
+   * @param problem why it could not be written; the first one is kept for the quarantine's reason object
+   */
+  public void reject(byte[] line, String problem) throws IOException {
+    if (rejectsOut == null) {
+      rejectsOut = new BufferedOutputStream(Files.newOutputStream(rejectsPath, StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
+    }
+    rejectsOut.write(line);
+    if (rejected == 0) {
+      firstProblem = problem;
+    }
+    rejected++;
+  }
+
   /** Records that the file now holds the entries through {@code index}. */
   public void extendTo(long index) {
     lastIndex = index;
@@ -64,6 +87,10 @@ public final class SpoolFile {
       out.close();
       out = null;
     }
+    if (rejectsOut != null) {
+      rejectsOut.close();
+      rejectsOut = null;
+    }
   }
 
   /** Closes the file, whatever state it is in, and removes it from disk. */
@@ -72,11 +99,27 @@ public final class SpoolFile {
       finish();
     } finally {
       Files.deleteIfExists(path);
+      Files.deleteIfExists(rejectsPath);
     }
   }
 
   public Path path() {
     return path;
+  }
+
+  /** Where the rejected records are kept; the file exists only when {@link #rejected()} is above zero. */
+  public Path rejectsPath() {
+    return rejectsPath;
+  }
+
+  /** How many records could not be written as lines. */
+  public long rejected() {
+    return rejected;
+  }
+
+  /** Why the first rejected record could not be written; null when none was. */
+  public String firstProblem() {
+    return firstProblem;
   }
 
   public String tag() {

@@ -13,6 +13,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,10 @@ class JsonLineFormatterTest {
 
   private static String lines(JsonLineFormatter formatter, EventBatch batch) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    formatter.format(batch, (bytes, length, epochNanos) -> out.write(bytes, 0, length));
+    formatter.format(batch, (bytes, length, epochNanos) -> out.write(bytes, 0, length),
+        (raw, offset, length, problem) -> {
+          throw new AssertionError("rejected a record: " + problem);
+        });
     return out.toString(StandardCharsets.UTF_8);
   }
 
@@ -215,11 +220,15 @@ class JsonLineFormatterTest {
         new Record(NANOS, RecordEncoding.JSON, "{\"n\":4}".getBytes(StandardCharsets.UTF_8))));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    FormatResult result = iso.format(batch, (bytes, length, epochNanos) -> out.write(bytes, 0, length));
+    List<byte[]> rejected = new ArrayList<>();
+
+    FormatResult result = iso.format(batch, (bytes, length, epochNanos) -> out.write(bytes, 0, length),
+        (raw, offset, length, problem) -> rejected.add(Arrays.copyOfRange(raw, offset, offset + length)));
 
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(PREFIX + "\"n\":1}\n" + PREFIX + "\"n\":4}\n");
     assertThat(result.records()).isEqualTo(2);
     assertThat(result.malformed()).isEqualTo(2);
+    assertThat(rejected).containsExactly("{\"n\":".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0x93, 1});
   }
 
   @Test
@@ -254,12 +263,17 @@ class JsonLineFormatterTest {
     });
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+    List<byte[]> rejected = new ArrayList<>();
+
     FormatResult result = epoch.format(new PackedEntries("app.web", 3, entries),
-        (bytes, length, epochNanos) -> out.write(bytes, 0, length));
+        (bytes, length, epochNanos) -> out.write(bytes, 0, length),
+        (raw, offset, length, problem) -> rejected.add(Arrays.copyOfRange(raw, offset, offset + length)));
 
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
         "{\"tag\":\"app.web\",\"time\":1795619509,\"n\":1}\n{\"tag\":\"app.web\",\"time\":1795619509,\"n\":3}\n");
     assertThat(result.malformed()).isEqualTo(1);
+    assertThat(rejected).singleElement().isEqualTo(Msgpack.pack(packer ->
+        packer.packArrayHeader(2).packString("not a time").packMapHeader(0)));
   }
 
   @Test

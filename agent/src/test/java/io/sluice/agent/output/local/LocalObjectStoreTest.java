@@ -7,6 +7,7 @@ import io.sluice.agent.output.store.StoredObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -60,5 +61,39 @@ class LocalObjectStoreTest {
 
     assertThatThrownBy(() -> store().put("../escaped.json", file)).isInstanceOf(IOException.class)
         .hasMessageContaining("outside the output directory");
+  }
+
+  @Test
+  void objectsAreListedByKeyPrefixWithoutTempFiles() throws IOException {
+    LocalObjectStore store = store();
+    store.put("logs/_quarantine/a-0.json", spool("a"));
+    store.put("logs/_quarantine/a-1.json", spool("b"));
+    store.put("logs/app/x.json", spool("c"));
+    Files.writeString(dir.resolve("out/logs/_quarantine/a-2.json.sluice-tmp"), "partial");
+
+    assertThat(store.list("logs/_quarantine/a-")).containsExactly("logs/_quarantine/a-0.json",
+        "logs/_quarantine/a-1.json");
+    assertThat(store.list("logs/none/")).isEmpty();
+  }
+
+  @Test
+  void anObjectIsReadBackAndDeleted() throws IOException {
+    LocalObjectStore store = store();
+    store.put("logs/app/x.json", spool("{\"a\":1}\n"));
+    Path copy = dir.resolve("copy");
+
+    store.get("logs/app/x.json", copy);
+    store.delete("logs/app/x.json");
+
+    assertThat(copy).hasContent("{\"a\":1}");
+    assertThat(store.list("logs/")).isEmpty();
+    assertThatThrownBy(() -> store.get("logs/app/x.json", copy)).isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  void deletingAMissingObjectSucceeds() throws IOException {
+    store().delete("logs/none.json");
+
+    assertThat(store().list("")).isEmpty();
   }
 }

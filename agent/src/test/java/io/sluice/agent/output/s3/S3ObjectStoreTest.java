@@ -1,8 +1,11 @@
 package io.sluice.agent.output.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.agent.output.retry.Attempted;
 import io.sluice.agent.output.retry.Backoff;
+import io.sluice.agent.output.retry.RetryListener;
 import io.sluice.agent.output.retry.RetryLoop;
 import io.sluice.agent.output.retry.StopSignal;
 import io.sluice.agent.output.store.StoredObject;
@@ -14,6 +17,7 @@ import io.sluice.testkit.s3.LocalS3;
 import io.sluice.testkit.s3.LocalS3Extension;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,8 +45,7 @@ class S3ObjectStoreTest {
    * to S3Proxy's Jetty ("Error writing request body to server"), which the destination logs and retries.
    */
   private final RetryLoop retries = new RetryLoop("test",
-      new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), new SplittableRandom(1)), new StopSignal(), reason -> {
-      });
+      new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), new SplittableRandom(1)), new StopSignal(), RetryListener.NONE, true);
   private LocalS3 s3;
 
   @BeforeEach
@@ -54,7 +57,7 @@ class S3ObjectStoreTest {
   /** An output config as a user would write it for an S3-compatible store. */
   static OutputConfig config(LocalS3 s3, String bucket) {
     return new OutputConfig("archive", OutputType.S3, null, bucket, null, null, null, null, null, null,
-        s3.endpoint(), true, new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null));
+        s3.endpoint(), true, new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null), null, null);
   }
 
   private S3ObjectStore store(MultipartPolicy policy) {
@@ -72,7 +75,9 @@ class S3ObjectStoreTest {
   }
 
   private StoredObject put(S3ObjectStore store, String key, Path file) {
-    return retries.run("upload", key, () -> store.put(key, file)).orElseThrow();
+    Attempted<StoredObject> stored = retries.run("upload", key, () -> store.put(key, file));
+    assertThat(stored).isInstanceOf(Attempted.Done.class);
+    return ((Attempted.Done<StoredObject>) stored).value();
   }
 
   private byte[] object(String key) {
@@ -127,6 +132,32 @@ class S3ObjectStoreTest {
 
     try (S3ObjectStore store = store(SMALL_PARTS)) {
       assertThat(put(store, "logs/app/edge.json", file).etag()).doesNotContain("-");
+    }
+  }
+
+  @Test
+  void objectsAreListedByPrefixReadBackAndDeleted() throws IOException {
+    Path file = file(100);
+    Path copy = dir.resolve("copy");
+
+    try (S3ObjectStore store = store(MultipartPolicy.DEFAULT)) {
+      put(store, "logs/_quarantine/a.json", file);
+      put(store, "logs/_quarantine/b.json", file);
+      put(store, "logs/other/c.json", file);
+
+      assertThat(store.list("logs/_quarantine/")).containsExactly("logs/_quarantine/a.json", "logs/_quarantine/b.json");
+      store.get("logs/_quarantine/a.json", copy);
+      assertThat(copy).hasSameBinaryContentAs(file);
+      store.delete("logs/_quarantine/a.json");
+      assertThat(store.list("logs/_quarantine/")).containsExactly("logs/_quarantine/b.json");
+    }
+  }
+
+  @Test
+  void readingAMissingObjectSaysSo() {
+    try (S3ObjectStore store = store(MultipartPolicy.DEFAULT)) {
+      assertThatThrownBy(() -> store.get("logs/none.json", dir.resolve("x")))
+          .isInstanceOf(NoSuchFileException.class);
     }
   }
 }
