@@ -78,7 +78,7 @@ final class StandaloneLoader implements Daemon {
     }
     Readiness readiness = new Readiness(List.of(ReadinessCheck.of("loader", ready)));
     return AdminServer.start(new InetSocketAddress(config.bind(), config.port()),
-        new AdminEndpoints(readiness, new MetricsScrape(registry)));
+        new AdminEndpoints(readiness, new MetricsScrape(registry), () -> "{}"));
   }
 
   @Override

@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The admin routes: {@code GET /healthz} (liveness), {@code GET /readyz} (readiness) and {@code GET /metrics}
- * (Prometheus). Any other path is 404 and any other method on a known path is 405.
+ * The admin routes: {@code GET /healthz} (liveness), {@code GET /readyz} (readiness), {@code GET /metrics}
+ * (Prometheus) and {@code GET /status} (the JSON {@code sluice status} prints). Any other path is 404 and any other
+ * method on a known path is 405.
  */
 public final class AdminEndpoints implements AdminRouter {
 
@@ -16,11 +17,13 @@ public final class AdminEndpoints implements AdminRouter {
 
   private final Map<String, Supplier<AdminResponse>> routes;
 
-  public AdminEndpoints(Readiness readiness, MetricsScrape metrics) {
+  /** @param status the {@code /status} document, built anew for each request */
+  public AdminEndpoints(Readiness readiness, MetricsScrape metrics, Supplier<String> status) {
     this.routes = Map.of(
         "/healthz", () -> UP,
         "/readyz", readiness::respond,
-        "/metrics", metrics::respond);
+        "/metrics", metrics::respond,
+        "/status", () -> AdminResponse.json(200, status.get()));
   }
 
   @Override

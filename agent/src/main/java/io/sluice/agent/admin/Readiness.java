@@ -30,6 +30,13 @@ public final class Readiness {
     return failing;
   }
 
+  /** The checks failing now, by name, each with why (for {@code /status}). */
+  public Map<String, String> failures() {
+    Map<String, String> failures = new LinkedHashMap<>();
+    failing().forEach(name -> failures.put(name, "not ready"));
+    return failures;
+  }
+
   AdminResponse respond() {
     Map<String, String> problems = problems();
     Map<String, Object> body = new LinkedHashMap<>();

@@ -211,7 +211,7 @@ public final class Agent implements AutoCloseable {
       return null;
     }
     Readiness readiness = new Readiness(readinessChecks());
-    AdminEndpoints endpoints = new AdminEndpoints(readiness, new MetricsScrape(metrics));
+    AdminEndpoints endpoints = new AdminEndpoints(readiness, new MetricsScrape(metrics), () -> "{}");
     return AdminServer.start(new InetSocketAddress(adminConfig.bind(), adminConfig.port()), endpoints);
   }
 

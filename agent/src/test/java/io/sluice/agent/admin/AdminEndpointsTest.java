@@ -12,7 +12,22 @@ class AdminEndpointsTest {
   private final PrometheusRegistry registry = new PrometheusRegistry();
 
   private AdminEndpoints endpoints(ReadinessCheck... checks) {
-    return new AdminEndpoints(new Readiness(List.of(checks)), new MetricsScrape(registry));
+    return new AdminEndpoints(new Readiness(List.of(checks)), new MetricsScrape(registry),
+        () -> "{\"role\":\"agent\"}");
+  }
+
+  @Test
+  void statusAnswersTheReportAsJson() {
+    AdminResponse response = endpoints().route("GET", "/status");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.contentType()).startsWith("application/json");
+    assertThat(response.body()).isEqualTo("{\"role\":\"agent\"}");
+  }
+
+  @Test
+  void statusRefusesPost() {
+    assertThat(endpoints().route("POST", "/status").status()).isEqualTo(405);
   }
 
   @Test
@@ -84,7 +99,7 @@ class AdminEndpointsTest {
 
   @Test
   void anUnknownPathIs404() {
-    AdminResponse response = endpoints().route("GET", "/status");
+    AdminResponse response = endpoints().route("GET", "/debug/pprof");
 
     assertThat(response.status()).isEqualTo(404);
   }
