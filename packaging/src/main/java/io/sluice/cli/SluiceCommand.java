@@ -15,8 +15,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = SluiceVersion.class,
     scope = ScopeType.INHERIT,
     description = "Ships logs from Fluentd forward and HTTP inputs to S3 and loads them into Redshift.",
-    subcommands = {RunCommand.class, StatusCommand.class, ConfigCommand.class, BatchesCommand.class,
-        FilesCommand.class, LoaderCommand.class},
+    subcommands = {RunCommand.class, StatusCommand.class, ConfigCommand.class, QuarantineCommand.class,
+        BatchesCommand.class, FilesCommand.class, LoaderCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:runtime failure", "2:usage or configuration error"})
 public final class SluiceCommand {

@@ -33,7 +33,7 @@ public final class Readiness {
   /** The checks failing now, by name, each with why (for {@code /status}). */
   public Map<String, String> failures() {
     Map<String, String> failures = new LinkedHashMap<>();
-    failing().forEach(name -> failures.put(name, "not ready"));
+    problems().forEach((name, reason) -> failures.put(name, reason.isEmpty() ? "not ready" : reason));
     return failures;
   }
 
