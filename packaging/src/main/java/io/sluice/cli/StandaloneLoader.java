@@ -7,6 +7,7 @@ import io.sluice.agent.admin.AdminServer;
 import io.sluice.agent.admin.MetricsScrape;
 import io.sluice.agent.admin.Readiness;
 import io.sluice.agent.admin.ReadinessCheck;
+import io.sluice.agent.status.StatusReport;
 import io.sluice.config.Durations;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.admin.AdminConfig;
@@ -14,7 +15,9 @@ import io.sluice.config.loader.LoadConfig;
 import io.sluice.loader.load.EmbeddedLoader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
@@ -59,7 +62,7 @@ final class StandaloneLoader implements Daemon {
     AtomicBoolean running = new AtomicBoolean(true);
     AdminServer admin;
     try {
-      admin = startAdmin(config.admin(), registry, running::get);
+      admin = startAdmin(config, registry, running::get, loader);
     } catch (IOException | RuntimeException e) {
       loader.close(Duration.ZERO);
       throw e;
@@ -71,14 +74,17 @@ final class StandaloneLoader implements Daemon {
     return new StandaloneLoader(loader, admin, config.agent().drainTimeout(), running);
   }
 
-  private static AdminServer startAdmin(AdminConfig config, PrometheusRegistry registry,
-      BooleanSupplier ready) throws IOException {
-    if (!config.enabled()) {
+  private static AdminServer startAdmin(SluiceConfig config, PrometheusRegistry registry, BooleanSupplier ready,
+      EmbeddedLoader loader) throws IOException {
+    AdminConfig admin = config.admin();
+    if (!admin.enabled()) {
       return null;
     }
     Readiness readiness = new Readiness(List.of(ReadinessCheck.of("loader", ready)));
-    return AdminServer.start(new InetSocketAddress(config.bind(), config.port()),
-        new AdminEndpoints(readiness, new MetricsScrape(registry), () -> "{}"));
+    StatusReport status = new StatusReport(new StatusReport.Sources("loader", config.agent().id(), Instant.now(),
+        readiness::failures, null, List::of, loader::status, Clock.systemUTC()));
+    return AdminServer.start(new InetSocketAddress(admin.bind(), admin.port()),
+        new AdminEndpoints(readiness, new MetricsScrape(registry), status::json));
   }
 
   @Override

@@ -130,6 +130,12 @@ class DistributionIT {
     try {
       int port = await().atMost(Duration.ofSeconds(30)).until(() -> adminPort(log), Optional::isPresent).orElseThrow();
       assertThat(healthz(port)).isEqualTo(200);
+      Finished status = await().atMost(Duration.ofSeconds(30))
+          .until(() -> runToEnd(sluice("status", "--url", "http://127.0.0.1:" + port)), run -> run.exitCode() == 0);
+      assertThat(status.out()).startsWith("agent ").contains(": ready, up ").containsPattern("archive +\\S+");
+      Finished quarantine = runToEnd(sluice("quarantine", "list", "-c", config.toString()));
+      assertThat(quarantine.exitCode()).as(quarantine.err()).isZero();
+      assertThat(quarantine.out()).isEqualTo("Nothing in quarantine.\n");
 
       process.destroy();
 

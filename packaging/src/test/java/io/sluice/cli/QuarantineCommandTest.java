@@ -58,7 +58,8 @@ class QuarantineCommandTest {
             roll:
               age: 1s
         admin:
-          enabled: false
+          bind: 127.0.0.1
+          port: 0
         """.formatted(dir.resolve("buffer"), archive()));
     Files.createDirectories(archive().resolve("logs"));
     Files.writeString(archive().resolve("logs/app.blocked"), "in the way");
@@ -171,6 +172,16 @@ class QuarantineCommandTest {
     assertThat(dropped.exitCode()).isZero();
     assertThat(dropped.out()).contains("dropped");
     assertThat(quarantined()).isEmpty();
+  }
+
+  @Test
+  void statusCountsTheQuarantinedFileOfTheOutput() throws Exception {
+    CliRun run = CliRun.of("status", "--json", "--url", "http://127.0.0.1:" + agent.adminPort().getAsInt());
+
+    JsonNode output = JSON.readTree(run.out()).path("outputs").get(0);
+    assertThat(output.path("name").asText()).isEqualTo("archive");
+    assertThat(output.path("files_quarantined").asLong()).isEqualTo(1);
+    assertThat(output.path("last_upload").isNull()).isFalse();
   }
 
   @Test

@@ -7,11 +7,13 @@ import io.sluice.agent.admin.MetricsScrape;
 import io.sluice.agent.admin.Readiness;
 import io.sluice.agent.admin.ReadinessCheck;
 import io.sluice.agent.buffer.ChronicleRecordBuffer;
+import io.sluice.agent.buffer.RefusalReason;
 import io.sluice.agent.input.forward.ForwardInput;
 import io.sluice.agent.input.http.HttpInput;
 import io.sluice.agent.output.OutputDestinations;
 import io.sluice.agent.output.OutputStatus;
 import io.sluice.agent.output.UploadHook;
+import io.sluice.agent.status.StatusReport;
 import io.sluice.agent.tracker.TrackerUploadHook;
 import io.sluice.config.Durations;
 import io.sluice.config.SluiceConfig;
@@ -21,9 +23,12 @@ import io.sluice.config.output.OutputConfig.OutputType;
 import io.sluice.config.output.OutputConfig;
 import io.sluice.config.tracker.TrackerConfig.TrackerMode;
 import io.sluice.loader.load.EmbeddedLoader;
+import io.sluice.loader.load.LoaderStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -211,16 +216,31 @@ public final class Agent implements AutoCloseable {
       return null;
     }
     Readiness readiness = new Readiness(readinessChecks());
-    AdminEndpoints endpoints = new AdminEndpoints(readiness, new MetricsScrape(metrics), () -> "{}");
+    StatusReport status = new StatusReport(new StatusReport.Sources("agent", config.agent().id(), Instant.now(),
+        readiness::failures, this::bufferState, this::outputStatus, this::loaderStatus, Clock.systemUTC()));
+    AdminEndpoints endpoints = new AdminEndpoints(readiness, new MetricsScrape(metrics), status::json);
     return AdminServer.start(new InetSocketAddress(adminConfig.bind(), adminConfig.port()), endpoints);
+  }
+
+  private StatusReport.BufferState bufferState() {
+    ChronicleRecordBuffer queue = buffer;
+    return new StatusReport.BufferState(config.buffer().directory().toString(),
+        queue == null ? 0 : queue.unshippedBytes(), config.buffer().maxBytes().bytes(),
+        queue == null ? "closed" : queue.refusal().map(RefusalReason::label).orElse(null));
+  }
+
+  private LoaderStatus loaderStatus() {
+    EmbeddedLoader embedded = loader;
+    return embedded == null ? null : embedded.status();
   }
 
   private List<ReadinessCheck> readinessChecks() {
     List<ReadinessCheck> checks = new ArrayList<>(List.of(
         ReadinessCheck.of("agent", () -> state == State.RUNNING),
-        ReadinessCheck.of("buffer", () -> {
+        ReadinessCheck.explained("buffer", () -> {
           ChronicleRecordBuffer queue = buffer;
-          return queue != null && queue.isAccepting();
+          return queue == null ? Optional.of("closed")
+              : queue.refusal().map(reason -> "refusing appends: " + reason.label());
         })));
     for (String output : outputNames()) {
       // Stuck or failing outputs are named with their reason; the "agent" check covers a stopped agent.
