@@ -161,7 +161,7 @@ class AgentLoadEndToEndTest {
   }
 
   /** Every data file is linked to a batch, and exactly one complete batch's manifest lists it. */
-  private static void assertEveryFileLoadedExactlyOnce(LocalDynamoDb dynamo, LocalS3 s3, LoadingAgentConfig setup) {
+  static void assertEveryFileLoadedExactlyOnce(LocalDynamoDb dynamo, LocalS3 s3, LoadingAgentConfig setup) {
     List<Map<String, AttributeValue>> batches = dynamo.client().scanPaginator(r -> r.tableName(setup.id + "_batches"))
         .items().stream().toList();
     assertThat(batches).allSatisfy(batch -> assertThat(batch.get("status").s()).isEqualTo("complete"));
@@ -192,7 +192,7 @@ class AgentLoadEndToEndTest {
         .filter(key -> !S3ProxyTempFiles.isTempFile(key)).toList();
   }
 
-  private static void send(Agent agent, List<Integer> connections, int recordsPerConnection) {
+  static void send(Agent agent, List<Integer> connections, int recordsPerConnection) {
     URI server = URI.create("http://127.0.0.1:" + agent.httpPort().orElseThrow());
     try (KeepAliveHttpConnection http = KeepAliveHttpConnection.open(server)) {
       for (int connection : connections) {
@@ -207,11 +207,11 @@ class AgentLoadEndToEndTest {
     }
   }
 
-  private static int rows(LocalRedshift redshift, String table) throws SQLException {
+  static int rows(LocalRedshift redshift, String table) throws SQLException {
     return count(redshift, "select count(*) from " + table);
   }
 
-  private static int distinctRows(LocalRedshift redshift, String table) throws SQLException {
+  static int distinctRows(LocalRedshift redshift, String table) throws SQLException {
     return count(redshift, "select count(*) from (select distinct conn, seq from " + table + ") d");
   }
 

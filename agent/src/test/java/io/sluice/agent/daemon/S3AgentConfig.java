@@ -18,6 +18,7 @@ final class S3AgentConfig {
   private String maxBytes = "1GiB";
   private String rollSize = "1MiB";
   private String rollAge = "1s";
+  private String failureGrace;
   private int s3Port;
   private String s3RequestTimeout;
   private boolean admin;
@@ -83,8 +84,17 @@ final class S3AgentConfig {
     return new ConfigLoader(Map.of("S3_SECRET", s3.secretAccessKey())).parse("e2e.yaml", yaml, directory);
   }
 
+  /** How long a failure of the whole destination lasts before {@code /readyz} reports it. */
+  S3AgentConfig failureGrace(String grace) {
+    this.failureGrace = grace;
+    return this;
+  }
+
   private String s3Output() {
     String output = StandInYaml.s3Output(s3, URI.create("http://127.0.0.1:" + s3Port), bucket, rollSize, rollAge);
-    return s3RequestTimeout == null ? output : output + "\n    request_timeout: " + s3RequestTimeout;
+    if (s3RequestTimeout != null) {
+      output += "\n    request_timeout: " + s3RequestTimeout;
+    }
+    return failureGrace == null ? output : output + "\n    readiness: {failure_grace: " + failureGrace + "}";
   }
 }

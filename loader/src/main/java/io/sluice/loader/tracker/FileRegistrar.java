@@ -14,10 +14,14 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /** Registers an uploaded file in the tracker exactly as the Lambda loader does (contract section 7.1). */
 public final class FileRegistrar {
@@ -26,6 +30,10 @@ public final class FileRegistrar {
   public static final int LAMBDA_ADD_ATTEMPTS = 100;
 
   private static final Logger log = LoggerFactory.getLogger(FileRegistrar.class);
+
+  /** The Lambda's {@code retryableUpdate}: up to 100 tries, 1 s apart (contract 2.12). */
+  static final int LAMBDA_UPDATE_ATTEMPTS = 100;
+  private static final Duration LAMBDA_UPDATE_PAUSE = Duration.ofSeconds(1);
 
   /** The Lambda's back-off cap: {@code min(try² × 10, 200)} ms. */
   private static final long MAX_BACKOFF_MILLIS = 200;
@@ -205,43 +213,96 @@ public final class FileRegistrar {
         ":open", AttributeValue.fromS("open"),
         ":now", AttributeValue.fromN(epochSeconds)));
     String update;
+    String notYetIn;
     if (legacy) {
       // A Lambda older than 2.7.9 reads only the entries set (contract 7.1 step 3).
       values.put(":file", AttributeValue.fromSs(List.of(loadFile)));
+      values.put(":name", AttributeValue.fromS(loadFile));
       update = "ADD writeDates :nowNS, size :bytes, entries :file SET #status = :open, lastUpdate = :now";
+      notYetIn = "NOT contains(entries, :name)";
     } else {
+      AttributeValue entry = AttributeValue.fromM(Map.of("file", AttributeValue.fromS(loadFile), "size", size));
       values.put(":empty", AttributeValue.fromL(List.of()));
-      values.put(":entry", AttributeValue.fromL(List.of(
-          AttributeValue.fromM(Map.of("file", AttributeValue.fromS(loadFile), "size", size)))));
+      values.put(":entry", AttributeValue.fromL(List.of(entry)));
+      values.put(":entryItem", entry);
       update = "ADD writeDates :nowNS, size :bytes SET #status = :open, lastUpdate = :now, "
           + "entryMap = list_append(if_not_exists(entryMap, :empty), :entry)";
+      notYetIn = "NOT contains(entryMap, :entryItem)";
     }
-    Map<String, AttributeValue> updated;
+    Map<String, AttributeValue> batch;
     try {
-      updated = client.updateItem(r -> r.tableName(tables.batches())
+      batch = client.updateItem(r -> r.tableName(tables.batches())
           .key(Map.of("s3Prefix", AttributeValue.fromS(s3Prefix), "batchId", AttributeValue.fromS(batchId)))
           .updateExpression(update)
-          .conditionExpression("#status = :open OR attribute_not_exists(#status)")
+          // The add is not idempotent, yet the SDK retries it when an answer is lost, and the upload hook
+          // registers a file again after any failure: a file already in the batch must not be added twice.
+          .conditionExpression("(#status = :open OR attribute_not_exists(#status)) AND " + notYetIn)
           .expressionAttributeNames(Map.of("#status", "status"))
           .expressionAttributeValues(values)
           // The batch's new count and size come back with the write, so the full-batch check costs no read.
-          .returnValues(ReturnValue.UPDATED_NEW)).attributes();
-    } catch (ConditionalCheckFailedException notOpen) {
-      return false;
+          .returnValues(ReturnValue.UPDATED_NEW)
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+    } catch (ConditionalCheckFailedException refused) {
+      if (!holds(refused.item(), loadFile, legacy)) {
+        return false;
+      }
+      // An earlier attempt added it and its answer was lost; the batch may have been locked since, which is
+      // fine: the file is in it, and is linked to it next.
+      log.info("File {} is already in batch {} of {} from an earlier attempt", loadFile, batchId, s3Prefix);
+      batch = refused.item();
     }
-    AttributeValue files = updated.get(legacy ? "entries" : "entryMap");
-    AttributeValue bytes = updated.get("size");
+    AttributeValue files = batch.get(legacy ? "entries" : "entryMap");
+    AttributeValue bytes = batch.get("size");
     growth.grew(s3Prefix, batchId, files == null ? 0 : legacy ? files.ss().size() : files.l().size(),
         bytes == null ? 0 : new BigDecimal(bytes.n()).longValue());
     return true;
   }
 
-  /** Written synchronously, unlike the Lambda, so a reported registration is always linked (issue #126). */
+  /** Whether the batch item {@code batch} (null when absent) already lists {@code loadFile}. */
+  private static boolean holds(Map<String, AttributeValue> batch, String loadFile, boolean legacy) {
+    if (batch == null || batch.isEmpty()) {
+      return false;
+    }
+    if (legacy) {
+      AttributeValue entries = batch.get("entries");
+      return entries != null && entries.hasSs() && entries.ss().contains(loadFile);
+    }
+    AttributeValue entryMap = batch.get("entryMap");
+    return entryMap != null && entryMap.hasL() && entryMap.l().stream()
+        .anyMatch(entry -> entry.hasM() && AttributeValue.fromS(loadFile).equals(entry.m().get("file")));
+  }
+
+  /**
+   * Written synchronously, unlike the Lambda, so a reported registration is always linked (issue #126). Retried
+   * here with the Lambda's {@code retryableUpdate} policy, beyond the SDK's own retries, because the file is
+   * already in the batch: giving up leaves it unlinked, and registering it again later could add it to the next
+   * batch too. Setting the same id again is harmless, so lost answers are retried as well.
+   */
   private void link(String loadFile, String batchId) {
-    client.updateItem(r -> r.tableName(tables.files())
-        .key(Map.of("loadFile", AttributeValue.fromS(loadFile)))
-        .updateExpression("SET batchId = :batch")
-        .expressionAttributeValues(Map.of(":batch", AttributeValue.fromS(batchId))));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.updateItem(r -> r.tableName(tables.files())
+            .key(Map.of("loadFile", AttributeValue.fromS(loadFile)))
+            .updateExpression("SET batchId = :batch")
+            .expressionAttributeValues(Map.of(":batch", AttributeValue.fromS(batchId))));
+        return;
+      } catch (SdkException e) {
+        if (!isTransient(e) || attempt >= LAMBDA_UPDATE_ATTEMPTS || Thread.currentThread().isInterrupted()) {
+          throw e;
+        }
+        log.warn("Linking file={} to batch={} failed attempt={} reason=\"{}\"; retrying", loadFile, batchId,
+            attempt, e.getMessage());
+        sleeper.sleep(LAMBDA_UPDATE_PAUSE);
+      }
+    }
+  }
+
+  /** Throttling, a server error or a lost connection: what waiting can fix. */
+  private static boolean isTransient(SdkException e) {
+    if (e instanceof SdkServiceException service) {
+      return service.isThrottlingException() || service.statusCode() >= 500;
+    }
+    return e instanceof SdkClientException;
   }
 
   /** The Lambda's {@code min(try² × 10, 200)} ms, jittered down to half so that racing writers spread out. */

@@ -28,6 +28,7 @@ public final class Fault {
   private FaultAction action = new FaultAction.Forward();
   private Duration delay = Duration.ZERO;
   private long remaining = -1;
+  private long passing;
   private double probability = 1.0;
   private Random draws;
   private final AtomicLong injected = new AtomicLong();
@@ -110,6 +111,15 @@ public final class Fault {
     return this;
   }
 
+  /**
+   * Lets the first {@code n} matching requests pass to later rules before acting: with a single-threaded client,
+   * picks out one call of a known sequence, such as the third UpdateItem.
+   */
+  public Fault after(int n) {
+    passing = n;
+    return this;
+  }
+
   /** Acts on every matching request (the default). */
   public Fault forever() {
     remaining = -1;
@@ -139,6 +149,10 @@ public final class Fault {
   /** Whether the request matches and this rule has a use left and draws yes; consumes the use when it does. */
   synchronized boolean claim(HttpHead request) {
     if (remaining == 0 || !matches(request)) {
+      return false;
+    }
+    if (passing > 0) {
+      passing--;
       return false;
     }
     if (draws != null && draws.nextDouble() >= probability) {

@@ -114,6 +114,19 @@ class FaultInjectingHttpProxyDynamoDbTest {
   }
 
   @Test
+  void afterLetsTheFirstMatchesPassBeforeActing(LocalDynamoDb dynamo) {
+    proxy.inject(Fault.on("POST", "/").withHeader("X-Amz-Target", UPDATE_ITEM)
+        .dynamoError(400, "ProvisionedThroughputExceededException").after(2).times(1));
+
+    increment(client);
+    increment(client);
+    assertThatThrownBy(() -> increment(client)).isInstanceOf(ProvisionedThroughputExceededException.class);
+    increment(client);
+
+    assertThat(count(dynamo)).isEqualTo("3");
+  }
+
+  @Test
   void probabilityRulesActTheSameWayForTheSameSeed() {
     long[] firstRun = throttledPattern();
     long[] secondRun = throttledPattern();
