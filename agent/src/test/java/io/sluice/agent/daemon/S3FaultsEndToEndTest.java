@@ -167,7 +167,7 @@ class S3FaultsEndToEndTest {
    * What an operator sees during the outage: the retries counted by reason, and the output's current failure with
    * when it began (readiness names it once the failure outlasts the output's readiness.failure_grace).
    */
-  private void assertOutageVisible() {
+  private void assertOutageVisible() throws Exception {
     assertThat(retries(null)).isPositive();
     await().atMost(Duration.ofSeconds(30)).until(() -> get("/readyz") == 503);
     assertThat(readyzBody()).contains("output:s3").contains("access_denied");
