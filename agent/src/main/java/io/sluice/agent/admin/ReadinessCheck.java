@@ -49,18 +49,7 @@ public interface ReadinessCheck {
 
   /** A check named {@code name} that passes while {@code condition} is true. */
   static ReadinessCheck of(String name, BooleanSupplier condition) {
-    Objects.requireNonNull(name, "name");
     Objects.requireNonNull(condition, "condition");
-    return new ReadinessCheck() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public boolean isReady() {
-        return condition.getAsBoolean();
-      }
-    };
+    return explained(name, () -> condition.getAsBoolean() ? Optional.empty() : Optional.of(""));
   }
 }

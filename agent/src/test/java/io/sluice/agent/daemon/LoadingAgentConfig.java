@@ -31,6 +31,7 @@ final class LoadingAgentConfig {
   String rollSize = "1MiB";
   int batchSize = 5;
   String batchTimeout = "2s";
+  boolean forward;
   String jdbcUrl;
   URI dynamoEndpoint;
 
@@ -56,7 +57,7 @@ final class LoadingAgentConfig {
     String yaml = """
         agent: {id: %s, drain_timeout: 20s}
         inputs:
-          forward: {enabled: false}
+          forward: {enabled: %s, bind: 127.0.0.1, port: 0, heartbeat: {udp: false}}
           http: {bind: 127.0.0.1, port: 0}
         buffer: {directory: %s}
         %s
@@ -74,7 +75,7 @@ final class LoadingAgentConfig {
         %s
                   column_list: conn, seq, tag, time
         admin: {enabled: false}
-        """.formatted(agentId, directory.resolve("buffer"), StandInYaml.s3Output(s3, s3.endpoint(), bucket, rollSize,
+        """.formatted(agentId, forward, directory.resolve("buffer"), StandInYaml.s3Output(s3, s3.endpoint(), bucket, rollSize,
         "1s"), StandInYaml.tracker(dynamo, dynamoEndpoint, id), StandInYaml.loaderS3(s3), bucket, batchSize,
         batchTimeout, id, StandInYaml.cluster(redshift, jdbcUrl, table));
     return new ConfigLoader(StandInYaml.secrets(dynamo, s3, redshift)).parse(agentId + ".yaml", yaml, directory);

@@ -1,6 +1,7 @@
 package io.sluice.loader.tracker;
 
 import io.sluice.config.tracker.TrackerConfig.TableNames;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -31,6 +34,7 @@ public final class BatchTable {
       "Reopened by batches reprocess: clusters whose load receipt shows the batch committed are skipped";
 
   private static final Logger log = LoggerFactory.getLogger(BatchTable.class);
+  private static final long NANOS_PER_MILLI = 1_000_000;
 
   private final DynamoDbClient client;
   private final String table;
@@ -111,8 +115,33 @@ public final class BatchTable {
    * (someone else flushes it).
    */
   public Optional<BatchItem> lock(String s3Prefix, String batchId) {
-    return transition(s3Prefix, batchId, BatchStatus.LOCKED, Set.of(BatchStatus.OPEN), Map.of())
-        .map(response -> BatchItem.from(response.attributes()));
+    AttributeValue now = lockTime();
+    try {
+      UpdateItemResponse response = client.updateItem(UpdateItemRequest.builder()
+          .tableName(table)
+          .key(key(s3Prefix, batchId))
+          .updateExpression("SET #status = :locked, lastUpdate = :now")
+          .conditionExpression("#status = :open")
+          .expressionAttributeNames(Map.of("#status", "status"))
+          .expressionAttributeValues(Map.of(":locked", AttributeValue.fromS(BatchStatus.LOCKED.wire()),
+              ":open", AttributeValue.fromS(BatchStatus.OPEN.wire()), ":now", now))
+          .returnValues(ReturnValue.ALL_NEW)
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+          .build());
+      return Optional.of(BatchItem.from(response.attributes()));
+    } catch (ConditionalCheckFailedException notOpen) {
+      Map<String, AttributeValue> current = notOpen.hasItem() ? notOpen.item() : Map.of();
+      AttributeValue status = current.get("status");
+      // The SDK sends a write again when its answer was lost, with the same :now. A batch locked with exactly that
+      // lastUpdate was locked by the attempt whose answer was lost; taking it for someone else's would leave it
+      // locked with no loader, never loaded until an operator unlocked it.
+      if (status != null && BatchStatus.LOCKED.wire().equals(status.s()) && now.equals(current.get("lastUpdate"))) {
+        log.info("Batch {} of {} was locked by an attempt whose answer was lost; it is ours", batchId, s3Prefix);
+        return Optional.of(BatchItem.from(current));
+      }
+      log.debug("Batch {} of {} is not open; left as it is", batchId, s3Prefix);
+      return Optional.empty();
+    }
   }
 
   /**
@@ -260,6 +289,17 @@ public final class BatchTable {
     if (!update(s3Prefix, batchId, update, "attribute_exists(batchId)", values)) {
       throw new TrackerException("Batch " + batchId + " of " + s3Prefix + " does not exist in " + table);
     }
+  }
+
+  /**
+   * The lock's {@code lastUpdate}: now in epoch seconds, as every write, plus a random part below the millisecond, so
+   * that two loaders locking in the same millisecond never write the same value and a lost answer can be told apart
+   * (see {@link #lock}). Still a number of epoch seconds, which the Lambda reads the same way.
+   */
+  private AttributeValue lockTime() {
+    BigDecimal millis = BigDecimal.valueOf(clock.instant().toEpochMilli(), 3);
+    BigDecimal belowMilli = BigDecimal.valueOf(ThreadLocalRandom.current().nextLong(1, NANOS_PER_MILLI), 9);
+    return AttributeValue.fromN(millis.add(belowMilli).stripTrailingZeros().toPlainString());
   }
 
   private AttributeValue now() {
