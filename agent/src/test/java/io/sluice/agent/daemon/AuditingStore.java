@@ -1,5 +1,6 @@
 package io.sluice.agent.daemon;
 
+import io.sluice.agent.output.ForwardingObjectStore;
 import io.sluice.agent.output.store.ObjectStore;
 import io.sluice.agent.output.store.StoredObject;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * all runs, and that can halt the JVM right after its Nth confirmed upload: after the object is in the bucket, before
  * the destination journals it as shipped and moves its queue position.
  */
-final class AuditingStore implements ObjectStore {
+final class AuditingStore extends ForwardingObjectStore {
 
   /** {@code haltAfterUploads} for a store that never halts. */
   static final int NEVER = 0;
@@ -29,13 +29,12 @@ final class AuditingStore implements ObjectStore {
   /** What the JVM prints just before it halts. */
   static final String HALT_MESSAGE = "HALT after upload ";
 
-  private final ObjectStore store;
   private final Path auditFile;
   private final int haltAfterUploads;
   private final AtomicInteger confirmed = new AtomicInteger();
 
   AuditingStore(ObjectStore store, Path auditFile, int haltAfterUploads) {
-    this.store = store;
+    super(store);
     this.auditFile = auditFile;
     this.haltAfterUploads = haltAfterUploads;
   }
@@ -44,7 +43,7 @@ final class AuditingStore implements ObjectStore {
   public StoredObject put(String key, Path file) throws IOException {
     // Audited first and forced: a kill during or after the upload must not hide that this content was sent.
     audit(key + "\t" + sha256(file) + "\n");
-    StoredObject stored = store.put(key, file);
+    StoredObject stored = super.put(key, file);
     if (confirmed.incrementAndGet() == haltAfterUploads) {
       System.out.println(HALT_MESSAGE + haltAfterUploads + " key=" + key);
       System.out.flush();
@@ -54,30 +53,6 @@ final class AuditingStore implements ObjectStore {
     return stored;
   }
 
-  @Override
-  public List<String> list(String prefix) throws IOException {
-    return store.list(prefix);
-  }
-
-  @Override
-  public void get(String key, Path target) throws IOException {
-    store.get(key, target);
-  }
-
-  @Override
-  public void delete(String key) throws IOException {
-    store.delete(key);
-  }
-
-  @Override
-  public String describe() {
-    return store.describe();
-  }
-
-  @Override
-  public void close() {
-    store.close();
-  }
 
   private synchronized void audit(String line) throws IOException {
     try (FileChannel channel = FileChannel.open(auditFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -4,7 +4,6 @@ import io.sluice.agent.output.store.ObjectStore;
 import io.sluice.agent.output.store.StoredObject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Where a test makes a destination crash with a {@link SimulatedCrash}, and whether it has. */
@@ -23,74 +22,24 @@ final class CrashPoint {
 
   /** A store that crashes when asked to upload: the file is sealed and journaled, nothing is uploaded. */
   ObjectStore beforeUpload(ObjectStore real) {
-    return new ObjectStore() {
+    return new ForwardingObjectStore(real) {
       @Override
       public StoredObject put(String key, Path file) {
         return crash("before uploading " + key);
-      }
-
-      @Override
-      public List<String> list(String prefix) throws IOException {
-        return real.list(prefix);
-      }
-
-      @Override
-      public void get(String key, Path target) throws IOException {
-        real.get(key, target);
-      }
-
-      @Override
-      public void delete(String key) throws IOException {
-        real.delete(key);
-      }
-
-      @Override
-      public String describe() {
-        return real.describe();
-      }
-
-      @Override
-      public void close() {
-        real.close();
       }
     };
   }
 
   /** A store that crashes right after it stored a quarantine reason object: before the journal commits past it. */
   ObjectStore afterQuarantineReason(ObjectStore real) {
-    return new ObjectStore() {
+    return new ForwardingObjectStore(real) {
       @Override
       public StoredObject put(String key, Path file) throws IOException {
-        StoredObject stored = real.put(key, file);
+        StoredObject stored = super.put(key, file);
         if (key.endsWith(".reason.json")) {
           crash("after storing " + key);
         }
         return stored;
-      }
-
-      @Override
-      public List<String> list(String prefix) throws IOException {
-        return real.list(prefix);
-      }
-
-      @Override
-      public void get(String key, Path target) throws IOException {
-        real.get(key, target);
-      }
-
-      @Override
-      public void delete(String key) throws IOException {
-        real.delete(key);
-      }
-
-      @Override
-      public String describe() {
-        return real.describe();
-      }
-
-      @Override
-      public void close() {
-        real.close();
       }
     };
   }

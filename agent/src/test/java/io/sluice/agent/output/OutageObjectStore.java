@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Two real stores behind one: every put goes to the broken one (an unreachable endpoint, an unwritable directory)
  * until {@link #restore()}, then to the working one. Records the keys the working store confirmed.
  */
-final class OutageObjectStore implements ObjectStore {
+final class OutageObjectStore extends ForwardingObjectStore {
 
   private final ObjectStore broken;
   private final ObjectStore working;
@@ -21,6 +21,7 @@ final class OutageObjectStore implements ObjectStore {
   private volatile boolean restored;
 
   OutageObjectStore(ObjectStore broken, ObjectStore working) {
+    super(working);
     this.broken = broken;
     this.working = working;
   }
@@ -55,32 +56,13 @@ final class OutageObjectStore implements ObjectStore {
     return object;
   }
 
-  @Override
-  public List<String> list(String prefix) throws IOException {
-    return working.list(prefix);
-  }
-
-  @Override
-  public void get(String key, Path target) throws IOException {
-    working.get(key, target);
-  }
-
-  @Override
-  public void delete(String key) throws IOException {
-    working.delete(key);
-  }
-
-  @Override
-  public String describe() {
-    return working.describe();
-  }
 
   @Override
   public void close() {
     try {
       broken.close();
     } finally {
-      working.close();
+      super.close();
     }
   }
 }
