@@ -1,5 +1,6 @@
 package io.sluice.agent.input.forward;
 
+import io.sluice.agent.input.MsgpackText;
 import io.sluice.agent.input.PackedEntries;
 import io.sluice.agent.input.Record;
 import io.sluice.agent.input.RecordBatch;
@@ -32,8 +33,8 @@ final class ForwardMessages {
   ForwardMessage parse(byte[] frame) throws ForwardProtocolException {
     try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(frame)) {
       if (unpacker.getNextFormat().getValueType() != ValueType.ARRAY) {
-        throw new ForwardProtocolException("a message is a " + unpacker.getNextFormat().getValueType()
-            + ", not an array");
+        throw new ForwardProtocolException("a message is " + MsgpackText.describe(
+            unpacker.getNextFormat().getValueType()) + ", not an array");
       }
       int length = unpacker.unpackArrayHeader();
       if (length < 2 || length > 4) {
@@ -49,7 +50,7 @@ final class ForwardMessages {
         default -> message(unpacker, frame, tag, length);
       };
     } catch (IOException | MessagePackException e) {
-      throw new ForwardProtocolException("a message is not valid msgpack: " + e.getMessage(), e);
+      throw new ForwardProtocolException("a message is not valid msgpack: " + MsgpackText.problem(e), e);
     }
   }
 

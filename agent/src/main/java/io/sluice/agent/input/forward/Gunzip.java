@@ -1,5 +1,6 @@
 package io.sluice.agent.input.forward;
 
+import io.sluice.agent.input.MsgpackText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class Gunzip {
       }
       return out.toByteArray();
     } catch (IOException e) {
-      throw new ForwardProtocolException("compressed entries are not valid gzip: " + e.getMessage(), e);
+      throw new ForwardProtocolException("compressed entries are not valid gzip: " + MsgpackText.problem(e), e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.sluice.agent.input.forward;
 
+import io.sluice.agent.input.MsgpackText;
 import java.io.IOException;
 import java.util.Arrays;
 import org.msgpack.core.MessagePack;
@@ -43,7 +44,7 @@ final class Records {
       }
       return count;
     } catch (IOException | MessagePackException e) {
-      throw new ForwardProtocolException("packed entries are not valid msgpack: " + e.getMessage(), e);
+      throw new ForwardProtocolException("packed entries are not valid msgpack: " + MsgpackText.problem(e), e);
     }
   }
 

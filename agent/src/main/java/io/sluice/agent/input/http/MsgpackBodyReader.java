@@ -1,5 +1,6 @@
 package io.sluice.agent.input.http;
 
+import io.sluice.agent.input.MsgpackText;
 import io.sluice.agent.input.Record;
 import io.sluice.agent.input.RecordEncoding;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
@@ -36,7 +36,7 @@ final class MsgpackBodyReader implements BodyReader {
         case MAP -> List.of(map(unpacker, body, times, "the map"));
         case ARRAY -> elements(unpacker, body, times);
         default -> throw new BadRequestException(
-            "the body must be a msgpack map or an array of maps, not " + describe(type));
+            "the body must be a msgpack map or an array of maps, not " + MsgpackText.describe(type));
       };
       if (unpacker.hasNext()) {
         throw new BadRequestException("unexpected data after the msgpack value at byte "
@@ -47,7 +47,7 @@ final class MsgpackBodyReader implements BodyReader {
       throw new BadRequestException(TRUNCATED);
     } catch (MessagePackException e) {
       throw new BadRequestException("invalid msgpack at byte " + unpacker.getTotalReadBytes() + ": "
-          + e.getMessage());
+          + MsgpackText.problem(e));
     } catch (IOException e) {
       throw new UncheckedIOException("unpacking a byte array does no I/O", e);
     }
@@ -61,7 +61,7 @@ final class MsgpackBodyReader implements BodyReader {
       String where = "element " + i + " of the array";
       ValueType type = unpacker.getNextFormat().getValueType();
       if (type != ValueType.MAP) {
-        throw new BadRequestException(where + " is " + describe(type) + ", not a map");
+        throw new BadRequestException(where + " is " + MsgpackText.describe(type) + ", not a map");
       }
       records.add(map(unpacker, body, times, where));
     }
@@ -77,7 +77,7 @@ final class MsgpackBodyReader implements BodyReader {
     for (int i = 0; i < entries; i++) {
       if (unpacker.getNextFormat().getValueType() != ValueType.STRING) {
         throw new BadRequestException(where + ": key " + i + " is "
-            + describe(unpacker.getNextFormat().getValueType()) + ", not a string");
+            + MsgpackText.describe(unpacker.getNextFormat().getValueType()) + ", not a string");
       }
       String key = string(unpacker, body);
       if (key.equals(timeKey)) {
@@ -108,7 +108,7 @@ final class MsgpackBodyReader implements BodyReader {
         unpacker.unpackNil();
         yield times.fallback();
       }
-      default -> throw times.wrongType(describe(type), where);
+      default -> throw times.wrongType(MsgpackText.describe(type), where);
     };
   }
 
@@ -156,16 +156,5 @@ final class MsgpackBodyReader implements BodyReader {
     }
     unpacker.readPayloadAsReference(length);
     return start;
-  }
-
-  private static String describe(ValueType type) {
-    return switch (type) {
-      case NIL -> "nil";
-      case INTEGER -> "an integer";
-      case EXTENSION -> "an extension";
-      case ARRAY -> "an array";
-      case BINARY -> "binary data";
-      default -> "a " + type.name().toLowerCase(Locale.ROOT);
-    };
   }
 }

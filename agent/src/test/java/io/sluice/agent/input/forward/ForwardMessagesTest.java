@@ -141,6 +141,21 @@ class ForwardMessagesTest {
         Map.of("compressed", "gzip")))).isInstanceOf(ForwardProtocolException.class).hasMessageContaining("1024");
   }
 
+  @Test
+  void aMessageOfTheWrongTypeIsNamedWithItsArticle() {
+    assertThatThrownBy(() -> messages.parse(Frames.pack(p -> p.packInt(7))))
+        .hasMessage("a message is an integer, not an array");
+  }
+
+  @Test
+  void aStringLongerThanAnArrayCanHoldIsRefusedWithAReasonNotNull() {
+    // [str32 of 0xc411938b bytes, ...]: the library's MessageSizeException carries no message
+    byte[] frame = {(byte) 0x92, (byte) 0xDB, (byte) 0xC4, 0x11, (byte) 0x93, (byte) 0x8B};
+
+    assertThatThrownBy(() -> messages.parse(frame)).isInstanceOf(ForwardProtocolException.class)
+        .hasMessage("a message is not valid msgpack: malformed data (MessageSizeException)");
+  }
+
   private void assertRejected(byte[] frame, String reason) {
     assertThatThrownBy(() -> messages.parse(frame)).isInstanceOf(ForwardProtocolException.class)
         .hasMessageContaining(reason);

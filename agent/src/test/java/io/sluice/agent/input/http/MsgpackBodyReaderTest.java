@@ -127,6 +127,15 @@ class MsgpackBodyReaderTest {
   }
 
   @Test
+  void aStringLongerThanAnArrayCanHoldIsRefusedWithAReasonNotNull() {
+    // {str32 of 0xc411938b bytes: ...}: the library's MessageSizeException carries no message
+    byte[] body = {(byte) 0x81, (byte) 0xDB, (byte) 0xC4, 0x11, (byte) 0x93, (byte) 0x8B};
+
+    assertThatThrownBy(() -> read(body, null))
+        .hasMessage("invalid msgpack at byte 6: malformed data (MessageSizeException)");
+  }
+
+  @Test
   void theTimeKeyMayBeAnIntegerAFloatOrAString() throws Exception {
     byte[] body = Msgpack.pack(packer -> {
       packer.packArrayHeader(4);
