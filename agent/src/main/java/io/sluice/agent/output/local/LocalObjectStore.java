@@ -7,17 +7,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A directory laid out as the bucket would be: the object key is the path below it. Each file is written to a temp
@@ -66,12 +69,28 @@ public final class LocalObjectStore implements ObjectStore {
     if (!Files.isDirectory(start)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.walk(start)) {
-      return files.filter(Files::isRegularFile)
-          .map(path -> root.relativize(path).toString().replace('\\', '/'))
-          .filter(key -> key.startsWith(prefix) && !key.endsWith(TEMP_SUFFIX))
-          .sorted().toList();
-    }
+    List<String> keys = new ArrayList<>();
+    Files.walkFileTree(start, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        String key = root.relativize(file).toString().replace('\\', '/');
+        if (attributes.isRegularFile() && key.startsWith(prefix) && !key.endsWith(TEMP_SUFFIX)) {
+          keys.add(key);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+        // A running agent renames its temp files and deletes retried quarantine objects while this lists.
+        if (failure instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw failure;
+      }
+    });
+    keys.sort(null);
+    return List.copyOf(keys);
   }
 
   @Override
