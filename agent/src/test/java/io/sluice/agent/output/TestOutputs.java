@@ -1,15 +1,15 @@
 package io.sluice.agent.output;
 
 import io.sluice.agent.input.RecordBatch;
-import io.sluice.agent.output.retry.Backoff;
 import io.sluice.config.AwsCredentialsConfig;
 import io.sluice.config.ByteSize;
 import io.sluice.config.Secret;
 import io.sluice.config.agent.AgentConfig;
-import io.sluice.config.output.OutputConfig;
 import io.sluice.config.output.OutputConfig.OutputType;
+import io.sluice.config.output.OutputConfig;
 import io.sluice.config.output.OutputReadinessConfig;
 import io.sluice.config.output.RollConfig;
+import io.sluice.loader.retry.Backoff;
 import io.sluice.testkit.s3.LocalS3;
 import java.io.IOException;
 import java.io.UncheckedIOException;

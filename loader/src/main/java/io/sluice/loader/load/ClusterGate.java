@@ -4,6 +4,7 @@ import io.sluice.loader.copy.ClusterResult;
 import io.sluice.loader.copy.LoadError;
 import io.sluice.loader.load.ClusterAttempt.Step;
 import io.sluice.loader.load.LoaderStatus.ClusterStatus;
+import io.sluice.loader.retry.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,14 +37,15 @@ final class ClusterGate {
   private final ThreadPoolExecutor pool;
   private final LoaderThreads threads;
   private final Clock clock;
-  private final Duration maxDelay;
+  private final Backoff backoff;
   private final LoaderMetrics metrics;
   private final Deque<ClusterAttempt> waiting = new ArrayDeque<>();
   private final Set<ClusterAttempt> pending = new HashSet<>();
   private final Set<ClusterAttempt> running = new HashSet<>();
   private Instant outageSince;
   private String outageReason;
-  private Backoff backoff;
+  /** Probes since the current outage began; guarded by this. */
+  private int probes;
   private Instant nextProbe;
   private boolean stopped;
 
@@ -52,7 +54,7 @@ final class ClusterGate {
     this.endpoint = endpoint;
     this.threads = threads;
     this.clock = clock;
-    this.maxDelay = maxDelay;
+    this.backoff = OutageRetry.backoff(maxDelay);
     this.metrics = metrics;
     this.pool = new ThreadPoolExecutor(concurrency, concurrency, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         LoaderThreads.named("sluice-loader-copy-" + endpoint + "-"));
@@ -141,7 +143,7 @@ final class ClusterGate {
       }
       if (outageSince == null) {
         outageSince = clock.instant();
-        backoff = new Backoff(maxDelay);
+        probes = 0;
         log.warn("Cluster {} is unreachable; its loads wait (holding no thread) and one probes it at a time: {}",
             endpoint, reason);
       }
@@ -157,7 +159,7 @@ final class ClusterGate {
   /** Called with the lock held. */
   private void scheduleProbe() {
     Instant now = clock.instant();
-    Duration wait = backoff.next();
+    Duration wait = backoff.delay(++probes);
     for (ClusterAttempt attempt : waiting) {
       // Never sleep past a waiting load's deadline: it gives up on time.
       Duration left = Duration.between(now, attempt.deadline());
@@ -224,7 +226,6 @@ final class ClusterGate {
   private void endOutage() {
     outageSince = null;
     outageReason = null;
-    backoff = null;
   }
 
   private void finished(ClusterAttempt attempt) {

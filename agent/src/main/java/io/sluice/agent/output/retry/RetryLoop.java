@@ -1,5 +1,6 @@
 package io.sluice.agent.output.retry;
 
+import io.sluice.loader.retry.Backoff;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

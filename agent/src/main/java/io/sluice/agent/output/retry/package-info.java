@@ -1,2 +1,2 @@
-/** Retrying until success or the drain deadline: capped backoff with jitter, failure reasons, the stop signal. */
+/** Retrying until success or the drain deadline: failure reasons and their scope, the retry loop, the stop signal. */
 package io.sluice.agent.output.retry;

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.agent.output.retry.Attempted;
-import io.sluice.agent.output.retry.Backoff;
 import io.sluice.agent.output.retry.RetryListener;
 import io.sluice.agent.output.retry.RetryLoop;
 import io.sluice.agent.output.retry.StopSignal;
 import io.sluice.agent.output.store.StoredObject;
 import io.sluice.config.AwsCredentialsConfig;
 import io.sluice.config.Secret;
-import io.sluice.config.output.OutputConfig;
 import io.sluice.config.output.OutputConfig.OutputType;
+import io.sluice.config.output.OutputConfig;
+import io.sluice.loader.retry.Backoff;
 import io.sluice.testkit.s3.LocalS3;
 import io.sluice.testkit.s3.LocalS3Extension;
 import java.io.IOException;

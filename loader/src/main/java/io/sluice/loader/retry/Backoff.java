@@ -1,15 +1,15 @@
-package io.sluice.agent.output.retry;
+package io.sluice.loader.retry;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
  * Capped exponential backoff with jitter: retry n waits between half and all of {@code min(max, initial * 2^(n-1))},
- * so agents that lost S3 together do not all come back in the same instant.
+ * so agents that lost S3 together, or loaders that lost a cluster together, do not all come back in the same instant.
  */
 public final class Backoff {
 
-  /** 200 ms, doubling up to 30 s: quick after a blip, gentle on a store that is down for an hour. */
+  /** The outputs' default, 200 ms doubling up to 30 s: quick after a blip, gentle on a store down for an hour. */
   public static final Duration DEFAULT_INITIAL = Duration.ofMillis(200);
   public static final Duration DEFAULT_MAX = Duration.ofSeconds(30);
 

@@ -1,4 +1,4 @@
-package io.sluice.agent.output.retry;
+package io.sluice.loader.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
