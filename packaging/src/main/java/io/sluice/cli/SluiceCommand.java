@@ -37,7 +37,11 @@ public final class SluiceCommand {
       }
       return new RunLast().execute(parsed);
     });
-    System.exit(cli.execute(args));
+    int exitCode = cli.execute(args);
+    // picocli's writers flush on println only, and System.exit runs no finally block that would flush a print.
+    cli.getOut().flush();
+    cli.getErr().flush();
+    System.exit(exitCode);
   }
 
   private static ParseResult leaf(ParseResult parsed) {

@@ -3,6 +3,7 @@ package io.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sluice.config.ConfigLoader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Runs the assembled distribution ({@code target/sluice}) the way an operator does: {@code bin/sluice} as a child
@@ -86,6 +88,51 @@ class DistributionIT {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).isEqualTo(bad + ":1:10: outputs: at least one output is required"
         + " (or, for a standalone loader, at least one loader.loads entry)\n");
+  }
+
+  @Test
+  void configDefaultPrintsTheEmbeddedDefaultWhole() throws Exception {
+    Finished run = runToEnd(sluice("config", "default"));
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualTo(ConfigLoader.defaultYaml());
+  }
+
+  @Test
+  void configShowPrintsTheEffectiveShippedConfig() throws Exception {
+    Finished run = runToEnd(sluice("config", "show", "conf/sluice.yaml"));
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("outputs:").contains("password: <redacted>").endsWith("\n");
+  }
+
+  @Test
+  void everyCommandAnswersHelpThroughTheLauncher() throws Exception {
+    for (List<String> command : leafCommands(SluiceCommand.commandLine(CommandEnvironment.ofProcess()),
+        List.of())) {
+      List<String> args = new ArrayList<>(command);
+      args.add("--help");
+      Finished run = runToEnd(sluice(args.toArray(String[]::new)));
+
+      assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+      assertThat(run.out()).as(String.join(" ", args))
+          .startsWith("Usage: sluice " + String.join(" ", command) + " ");
+    }
+  }
+
+  /** The path of every command without subcommands, as typed after {@code sluice}. */
+  private static List<List<String>> leafCommands(CommandLine command, List<String> path) {
+    if (command.getSubcommands().isEmpty()) {
+      return List.of(path);
+    }
+    List<List<String>> leaves = new ArrayList<>();
+    for (Map.Entry<String, CommandLine> sub : command.getSubcommands().entrySet()) {
+      List<String> next = new ArrayList<>(path);
+      next.add(sub.getKey());
+      leaves.addAll(leafCommands(sub.getValue(), next));
+    }
+    return leaves;
   }
 
   @Test
