@@ -3,7 +3,6 @@ package io.sluice.agent.input;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 
 /**
  * The time encodings forward-protocol senders use, as nanoseconds since the epoch: integer seconds, float seconds,
@@ -21,6 +20,8 @@ public final class FluentTimes {
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final long UINT32_MASK = 0xFFFF_FFFFL;
+  private static final int TIMESTAMP64_SECONDS_BITS = 34;
+  private static final long TIMESTAMP64_SECONDS_MASK = (1L << TIMESTAMP64_SECONDS_BITS) - 1;
 
   private FluentTimes() {}
 
@@ -55,12 +56,30 @@ public final class FluentTimes {
     return seconds * NANOS_PER_SECOND + nanos;
   }
 
+  /** Whether a timestamp extension of {@code length} bytes is one of msgpack's three forms (4, 8 or 12 bytes). */
+  public static boolean isTimestampLength(int length) {
+    return length == 4 || length == 8 || length == 12;
+  }
+
   /**
-   * A msgpack timestamp to nanoseconds.
+   * A msgpack timestamp payload (32, 64 or 96 bits) to nanoseconds. Decoded here rather than through
+   * {@link Instant}, which throws an unchecked {@code DateTimeException} for seconds a 96-bit timestamp can hold.
    *
-   * @throws ArithmeticException when out of range
+   * @throws ArithmeticException when the length is not 4, 8 or 12 bytes, or the time is out of range
    */
-  public static long fromInstant(Instant instant) {
-    return Math.addExact(fromSeconds(instant.getEpochSecond()), instant.getNano());
+  public static long fromTimestamp(byte[] payload) {
+    ByteBuffer buffer = ByteBuffer.wrap(payload);
+    return switch (payload.length) {
+      case 4 -> fromSeconds(buffer.getInt() & UINT32_MASK);
+      case 8 -> {
+        long bits = buffer.getLong();
+        yield Math.addExact(fromSeconds(bits & TIMESTAMP64_SECONDS_MASK), bits >>> TIMESTAMP64_SECONDS_BITS);
+      }
+      case 12 -> {
+        long nanos = buffer.getInt() & UINT32_MASK;
+        yield Math.addExact(fromSeconds(buffer.getLong()), nanos);
+      }
+      default -> throw new ArithmeticException("a timestamp of " + payload.length + " bytes");
+    };
   }
 }

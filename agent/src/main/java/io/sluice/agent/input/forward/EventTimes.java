@@ -36,7 +36,11 @@ final class EventTimes {
   private static long fromExtension(MessageUnpacker unpacker, ExtensionTypeHeader header)
       throws IOException, ForwardProtocolException {
     if (header.getType() == FluentTimes.TIMESTAMP_TYPE) {
-      return FluentTimes.fromInstant(unpacker.unpackTimestamp(header));
+      // Checked before reading: the payload is allocated at the length the sender declared.
+      if (!FluentTimes.isTimestampLength(header.getLength())) {
+        throw new ForwardProtocolException("a timestamp has " + header.getLength() + " bytes instead of 4, 8 or 12");
+      }
+      return FluentTimes.fromTimestamp(unpacker.readPayload(header.getLength()));
     }
     if (header.getType() != FluentTimes.EVENT_TIME_TYPE) {
       throw new ForwardProtocolException("an event time is an extension of type " + header.getType());

@@ -1,6 +1,7 @@
 package io.sluice.agent.input.forward;
 
 import io.netty.buffer.ByteBuf;
+import io.sluice.agent.input.RecordLimits;
 import java.util.Arrays;
 
 /**
@@ -12,8 +13,11 @@ import java.util.Arrays;
  */
 final class MsgpackScanner {
 
-  /** Deeper nesting than any log record needs; it bounds the stack a hostile sender can make us hold. */
-  static final int MAX_DEPTH = 512;
+  /**
+   * A record's own limit plus the three levels a Forward-mode frame wraps it in (message, entries, entry); it bounds
+   * what a hostile sender can make us hold, and deeper records are refused by {@link Records} with a clearer reason.
+   */
+  static final int MAX_DEPTH = RecordLimits.MAX_DEPTH + 3;
 
   private long[] pending = new long[16];
   private int depth;

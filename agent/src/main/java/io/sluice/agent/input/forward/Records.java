@@ -1,6 +1,7 @@
 package io.sluice.agent.input.forward;
 
 import io.sluice.agent.input.MsgpackText;
+import io.sluice.agent.input.RecordLimits;
 import java.io.IOException;
 import java.util.Arrays;
 import org.msgpack.core.MessagePack;
@@ -8,7 +9,11 @@ import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
 
-/** Checks forward entries and records by structure only: keys are looked at for their type, values skipped. */
+/**
+ * Checks forward entries and records by structure only, against {@link RecordLimits}: a record is a map whose keys
+ * and values may be of any msgpack type (the output writes every key as text), nested at most
+ * {@link RecordLimits#MAX_DEPTH} levels deep.
+ */
 final class Records {
 
   private Records() {}
@@ -50,16 +55,28 @@ final class Records {
 
   private static void skipRecord(MessageUnpacker unpacker) throws IOException, ForwardProtocolException {
     if (unpacker.getNextFormat().getValueType() != ValueType.MAP) {
-      throw new ForwardProtocolException("a record is a " + unpacker.getNextFormat().getValueType()
-          + ", not a map");
+      throw new ForwardProtocolException("a record is "
+          + MsgpackText.describe(unpacker.getNextFormat().getValueType()) + ", not a map");
     }
-    int size = unpacker.unpackMapHeader();
-    for (int i = 0; i < size; i++) {
-      if (unpacker.getNextFormat().getValueType() != ValueType.STRING) {
-        throw new ForwardProtocolException("a record has a key that is not a string");
-      }
+    skipNested(unpacker, 1);
+  }
+
+  /**
+   * Skips the value at the unpacker's position, which is a map or array at {@code level} if it is one, refusing
+   * maps and arrays deeper than the limit wherever they are, keys included.
+   */
+  private static void skipNested(MessageUnpacker unpacker, int level) throws IOException, ForwardProtocolException {
+    ValueType type = unpacker.getNextFormat().getValueType();
+    if (type != ValueType.MAP && type != ValueType.ARRAY) {
       unpacker.skipValue();
-      unpacker.skipValue();
+      return;
+    }
+    if (level > RecordLimits.MAX_DEPTH) {
+      throw new ForwardProtocolException("a record nests deeper than " + RecordLimits.MAX_DEPTH + " levels");
+    }
+    long values = type == ValueType.MAP ? 2L * unpacker.unpackMapHeader() : unpacker.unpackArrayHeader();
+    for (long i = 0; i < values; i++) {
+      skipNested(unpacker, level + 1);
     }
   }
 }

@@ -7,12 +7,6 @@ import java.util.List;
 interface BodyReader {
 
   /**
-   * The deepest nesting a record may have. Real log records nest a few levels; far more is an attack on the
-   * parser or on whoever reads the record later.
-   */
-  int MAX_NESTING_DEPTH = 100;
-
-  /**
    * Reads every record of {@code body}, or none: any invalid part rejects the whole body.
    *
    * @param body the decompressed request body; records are copies of slices of it

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.sluice.agent.input.Record;
 import io.sluice.agent.input.RecordEncoding;
+import io.sluice.agent.input.RecordLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -18,10 +18,12 @@ import java.util.Arrays;
  */
 final class JsonObjects {
 
-  // Immutable once built and thread-safe, as Jackson documents for factories.
+  // Immutable once built and thread-safe, as Jackson documents for factories. The output reads records with the
+  // same constraints, so a record accepted here can always be written.
   private static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(BodyReader.MAX_NESTING_DEPTH).build())
+      .streamReadConstraints(RecordLimits.JSON_BODY)
       .build();
+  private static final String TOO_DEEP = "the JSON nests deeper than " + RecordLimits.MAX_DEPTH + " levels";
 
   private JsonObjects() {}
 
@@ -70,11 +72,31 @@ final class JsonObjects {
       if (isTimeKey) {
         nanos = timeOf(parser, value, times, where);
       } else {
-        parser.skipChildren();
+        skipValue(parser);
       }
     }
     int end = base + (int) parser.currentLocation().getByteOffset();
     return new Record(nanos, RecordEncoding.JSON, Arrays.copyOfRange(bytes, start, end));
+  }
+
+  /**
+   * Skips a value of the record, refusing one that takes the record past {@link RecordLimits#MAX_DEPTH} levels:
+   * the parser's own limit counts from the body, which may wrap records in an array.
+   */
+  private static void skipValue(JsonParser parser) throws IOException, BadRequestException {
+    int level = 1; // the record's own object
+    for (JsonToken token = parser.currentToken(); token != null; token = parser.nextToken()) {
+      if (token.isStructStart()) {
+        if (++level > RecordLimits.MAX_DEPTH) {
+          throw new BadRequestException(TOO_DEEP);
+        }
+      } else if (token.isStructEnd()) {
+        level--;
+      }
+      if (level == 1) {
+        return;
+      }
+    }
   }
 
   /**
@@ -96,8 +118,8 @@ final class JsonObjects {
 
   /** A sender-facing description of a parse failure, with the byte offset counted from {@code base}. */
   static String describe(JsonProcessingException e, int base) {
-    if (e instanceof StreamConstraintsException) {
-      return "the JSON nests deeper than " + BodyReader.MAX_NESTING_DEPTH + " levels";
+    if (e instanceof StreamConstraintsException && e.getOriginalMessage().contains("nesting depth")) {
+      return TOO_DEEP;
     }
     long offset = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
     String at = offset < 0 ? "" : " at byte " + (base + offset);

@@ -3,6 +3,7 @@ package io.sluice.agent.input.http;
 import io.sluice.agent.input.MsgpackText;
 import io.sluice.agent.input.Record;
 import io.sluice.agent.input.RecordEncoding;
+import io.sluice.agent.input.RecordLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -17,8 +18,9 @@ import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
 
 /**
- * Reads {@code application/msgpack}: one map (one event) or an array of maps (one event each). Map keys must be
- * strings and every string valid UTF-8, since the output writes records as JSON.
+ * Reads {@code application/msgpack}: one map (one event) or an array of maps (one event each). Every str must be
+ * valid UTF-8, since records are written as JSON; keys may be of any type (the output writes each as text) and the
+ * time key is found among str and bin keys. Records nest at most {@link RecordLimits#MAX_DEPTH} levels.
  */
 final class MsgpackBodyReader implements BodyReader {
 
@@ -75,12 +77,8 @@ final class MsgpackBodyReader implements BodyReader {
     String timeKey = times.timeKey();
     long nanos = times.fallback();
     for (int i = 0; i < entries; i++) {
-      if (unpacker.getNextFormat().getValueType() != ValueType.STRING) {
-        throw new BadRequestException(where + ": key " + i + " is "
-            + MsgpackText.describe(unpacker.getNextFormat().getValueType()) + ", not a string");
-      }
-      String key = string(unpacker, body);
-      if (key.equals(timeKey)) {
+      String key = key(unpacker, body);
+      if (key != null && key.equals(timeKey)) {
         nanos = time(unpacker, body, times, where);
       } else {
         skip(unpacker, body, 2);
@@ -88,6 +86,27 @@ final class MsgpackBodyReader implements BodyReader {
     }
     int end = (int) unpacker.getTotalReadBytes();
     return new Record(nanos, RecordEncoding.MSGPACK, Arrays.copyOfRange(body, start, end));
+  }
+
+  /** Reads a key of the record's map: the text of a str or bin key, null after skipping a key of another type. */
+  private static String key(MessageUnpacker unpacker, byte[] body) throws IOException, BadRequestException {
+    return switch (unpacker.getNextFormat().getValueType()) {
+      case STRING -> string(unpacker, body);
+      case BINARY -> {
+        int length = unpacker.unpackBinaryHeader();
+        int start = (int) unpacker.getTotalReadBytes();
+        if (length > body.length - start) {
+          throw new BadRequestException(TRUNCATED);
+        }
+        unpacker.readPayloadAsReference(length);
+        // Not validated: bin is bytes by definition, and the output repairs its text as it writes the key.
+        yield new String(body, start, length, StandardCharsets.UTF_8);
+      }
+      default -> {
+        skip(unpacker, body, 2);
+        yield null;
+      }
+    };
   }
 
   private static long time(MessageUnpacker unpacker, byte[] body, EventTimes times, String where)
@@ -112,12 +131,15 @@ final class MsgpackBodyReader implements BodyReader {
     };
   }
 
-  /** Skips one value, checking its depth (the record map is level 1) and that its strings are UTF-8. */
+  /**
+   * Skips one value, checking that its strings are UTF-8 and its depth: {@code depth} is the level the value has if
+   * it is a map or an array, the record's map being level 1.
+   */
   private static void skip(MessageUnpacker unpacker, byte[] body, int depth)
       throws IOException, BadRequestException {
     ValueType type = unpacker.getNextFormat().getValueType();
-    if ((type == ValueType.MAP || type == ValueType.ARRAY) && depth > MAX_NESTING_DEPTH) {
-      throw new BadRequestException("the msgpack nests deeper than " + MAX_NESTING_DEPTH + " levels");
+    if ((type == ValueType.MAP || type == ValueType.ARRAY) && depth > RecordLimits.MAX_DEPTH) {
+      throw new BadRequestException("the msgpack nests deeper than " + RecordLimits.MAX_DEPTH + " levels");
     }
     switch (type) {
       case MAP -> {

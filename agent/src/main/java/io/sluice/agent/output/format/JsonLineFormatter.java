@@ -8,6 +8,7 @@ import io.sluice.agent.input.PackedEntries;
 import io.sluice.agent.input.Record;
 import io.sluice.agent.input.RecordBatch;
 import io.sluice.agent.input.RecordEncoding;
+import io.sluice.agent.input.RecordLimits;
 import io.sluice.config.output.RecordFormatConfig;
 import java.io.IOException;
 import java.util.HashSet;
@@ -24,8 +25,11 @@ import org.msgpack.core.MessageUnpacker;
  */
 public final class JsonLineFormatter {
 
+  // The same limits the inputs apply before acknowledging, so every record they accepted can be read here.
   private final JsonFactory factory = JsonFactory.builder()
       .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+      .streamReadConstraints(RecordLimits.JSON_RECORD)
+      .streamWriteConstraints(RecordLimits.JSON_WRITE)
       .build();
   private final LineBuffer line = new LineBuffer();
   private final String tagKey;
@@ -46,7 +50,7 @@ public final class JsonLineFormatter {
     }
     this.ownKeys = Set.copyOf(keys);
     this.timeWriter = new TimeWriter(config.timeFormat());
-    this.msgpack = new MsgpackJsonCopier(timeWriter);
+    this.msgpack = new MsgpackJsonCopier(factory, timeWriter);
     this.json = new JsonRecordCopier(factory);
   }
 

@@ -29,7 +29,7 @@ final class MsgpackTimes {
           if (!isTime(header)) {
             throw new MalformedRecordException("event time is an extension of type " + header.getType());
           }
-          return readExtension(source, header);
+          return fromExtension(header, source.payload(header.getLength()));
         default:
           throw new MalformedRecordException("event time is a " + format.getValueType());
       }
@@ -38,17 +38,21 @@ final class MsgpackTimes {
     }
   }
 
-  /** Whether an extension value holds a time this class can read. */
+  /** Whether an extension has the type and length of a time this class can read. */
   static boolean isTime(ExtensionTypeHeader header) {
     return header.getType() == FluentTimes.EVENT_TIME_TYPE && header.getLength() == FluentTimes.EVENT_TIME_LENGTH
-        || header.getType() == FluentTimes.TIMESTAMP_TYPE;
+        || header.getType() == FluentTimes.TIMESTAMP_TYPE && FluentTimes.isTimestampLength(header.getLength());
   }
 
-  /** Reads the payload of a time extension whose header was just read. */
-  static long readExtension(MsgpackSource source, ExtensionTypeHeader header) throws IOException {
+  /**
+   * The time a time extension holds, from its payload.
+   *
+   * @throws ArithmeticException when the time is out of range
+   */
+  static long fromExtension(ExtensionTypeHeader header, byte[] payload) {
     if (header.getType() == FluentTimes.TIMESTAMP_TYPE) {
-      return FluentTimes.fromInstant(source.unpacker().unpackTimestamp(header));
+      return FluentTimes.fromTimestamp(payload);
     }
-    return FluentTimes.fromEventTime(source.payload(header.getLength()));
+    return FluentTimes.fromEventTime(payload);
   }
 }

@@ -25,10 +25,16 @@ final class TimeWriter {
 
   void write(JsonGenerator generator, long epochNanos) throws IOException {
     if (format == TimeFormat.ISO8601) {
-      generator.writeString(ISO_MILLIS.format(Instant.ofEpochSecond(0, epochNanos)));
+      generator.writeString(text(epochNanos));
     } else {
-      generator.writeNumber(epochSeconds(epochNanos));
+      generator.writeNumber(text(epochNanos));
     }
+  }
+
+  /** The time as text, as a map key that is a time is written. */
+  String text(long epochNanos) {
+    return format == TimeFormat.ISO8601 ? ISO_MILLIS.format(Instant.ofEpochSecond(0, epochNanos))
+        : epochSeconds(epochNanos);
   }
 
   /** {@code 1764083509.1234} for 1764083509123400000 ns: every nano kept, trailing zeros (and a bare '.') dropped. */

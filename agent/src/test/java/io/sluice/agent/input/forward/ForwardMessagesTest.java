@@ -7,8 +7,13 @@ import io.sluice.agent.input.PackedEntries;
 import io.sluice.agent.input.Record;
 import io.sluice.agent.input.RecordBatch;
 import io.sluice.agent.input.RecordEncoding;
+import io.sluice.agent.input.RecordLimits;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
 
 class ForwardMessagesTest {
 
@@ -118,8 +123,6 @@ class ForwardMessagesTest {
         "an entry");
     assertRejected(Frames.pack(p -> p.packArrayHeader(3).packString("t").packInt(1).packArrayHeader(0)),
         "not a map");
-    assertRejected(Frames.pack(p -> p.packArrayHeader(3).packString("t").packInt(1).packMapHeader(1).packInt(1)
-        .packInt(2)), "key");
     assertRejected(Frames.pack(p -> p.packArrayHeader(3).packString("t").packNil().packMapHeader(0)), "time");
     // fixext4 of type 0: an EventTime must have 8 bytes
     assertRejected(new byte[] {(byte) 0x93, (byte) 0xa1, 't', (byte) 0xd6, 0, 0, 0, 0, 1, (byte) 0x80}, "8");
@@ -131,6 +134,97 @@ class ForwardMessagesTest {
     assertRejected(Frames.forward("t", Map.of("chunk", 5), "a"), "chunk");
     assertRejected(Frames.pack(p -> p.packArrayHeader(2).packString("t").packArrayHeader(1).packArrayHeader(1)
         .packInt(1)), "entry");
+  }
+
+  /** {@code {"a": [[...<nil>]]}} of {@code levels} levels, the record's map being the first. */
+  private static void nestedRecord(MessageBufferPacker packer, int levels) throws IOException {
+    packer.packMapHeader(1).packString("a");
+    for (int i = 1; i < levels; i++) {
+      packer.packArrayHeader(1);
+    }
+    packer.packNil();
+  }
+
+  /** The same record in each mode: Message, Forward and PackedForward. */
+  private static List<byte[]> inEveryMode(Frames.PackerWriter record) {
+    byte[] entries = Frames.pack(p -> {
+      p.packArrayHeader(2).packLong(Frames.SECONDS);
+      record.write(p);
+    });
+    return List.of(
+        Frames.pack(p -> {
+          p.packArrayHeader(3).packString("t").packLong(Frames.SECONDS);
+          record.write(p);
+        }),
+        Frames.concat(Frames.pack(p -> p.packArrayHeader(2).packString("t").packArrayHeader(1)), entries),
+        Frames.packed("t", entries, true, null));
+  }
+
+  @Test
+  void keysOfAnyTypeAreAcceptedAtEveryLevel() throws Exception {
+    Frames.PackerWriter record = p -> {
+      p.packMapHeader(3);
+      p.packInt(1).packString("v");
+      p.packBinaryHeader(1).writePayload(new byte[] {'b'});
+      p.packMapHeader(1).packExtensionTypeHeader((byte) 7, 0).packNil();
+      p.packArrayHeader(0).packString("v");
+    };
+    for (byte[] frame : inEveryMode(record)) {
+      assertThat(messages.parse(frame).batch().eventCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void recordsNestedToTheLimitAreAcceptedInEveryMode() throws Exception {
+    for (byte[] frame : inEveryMode(p -> nestedRecord(p, RecordLimits.MAX_DEPTH))) {
+      assertThat(messages.parse(frame).batch().eventCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void recordsNestedPastTheLimitAreRefusedInEveryMode() {
+    for (byte[] frame : inEveryMode(p -> nestedRecord(p, RecordLimits.MAX_DEPTH + 1))) {
+      assertThatThrownBy(() -> messages.parse(frame)).isInstanceOf(ForwardProtocolException.class)
+          .hasMessage("a record nests deeper than " + RecordLimits.MAX_DEPTH + " levels");
+    }
+  }
+
+  @Test
+  void nestingPastTheLimitInsideAKeyIsRefused() {
+    Frames.PackerWriter record = p -> {
+      p.packMapHeader(1);
+      for (int i = 1; i < RecordLimits.MAX_DEPTH + 1; i++) {
+        p.packArrayHeader(1);
+      }
+      p.packNil().packString("v");
+    };
+    for (byte[] frame : inEveryMode(record)) {
+      assertThatThrownBy(() -> messages.parse(frame)).isInstanceOf(ForwardProtocolException.class)
+          .hasMessage("a record nests deeper than " + RecordLimits.MAX_DEPTH + " levels");
+    }
+  }
+
+  @Test
+  void aTimestampOfAnInvalidLengthIsRefusedAsAnEventTime() {
+    byte[] frame = Frames.pack(p -> {
+      p.packArrayHeader(3).packString("t").packExtensionTypeHeader((byte) -1, 3).writePayload(new byte[3]);
+      p.packMapHeader(0);
+    });
+
+    assertThatThrownBy(() -> messages.parse(frame)).isInstanceOf(ForwardProtocolException.class)
+        .hasMessage("a timestamp has 3 bytes instead of 4, 8 or 12");
+  }
+
+  @Test
+  void aTimestampPastWhatNanosecondsHoldIsRefusedAsOutOfRange() {
+    byte[] frame = Frames.pack(p -> {
+      p.packArrayHeader(3).packString("t").packExtensionTypeHeader((byte) -1, 12)
+          .writePayload(ByteBuffer.allocate(12).putInt(0).putLong(Long.MAX_VALUE).array());
+      p.packMapHeader(0);
+    });
+
+    assertThatThrownBy(() -> messages.parse(frame)).isInstanceOf(ForwardProtocolException.class)
+        .hasMessage("an event time is out of range or not finite");
   }
 
   @Test

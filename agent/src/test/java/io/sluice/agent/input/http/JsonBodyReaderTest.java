@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.agent.input.Record;
 import io.sluice.agent.input.RecordEncoding;
+import io.sluice.agent.input.RecordLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -101,13 +102,48 @@ class JsonBodyReaderTest {
         .hasMessage("the body is not UTF-8 JSON: it has a zero byte at byte 1");
   }
 
+  /** A record {"a":[[...]]} of {@code levels} levels, the record's object being the first. */
+  private static String nestedRecord(int levels) {
+    return "{\"a\":" + "[".repeat(levels - 1) + "]".repeat(levels - 1) + "}";
+  }
+
+  @Test
+  void aRecordNestedToTheLimitIsAccepted() throws Exception {
+    assertThat(read(nestedRecord(RecordLimits.MAX_DEPTH), null)).hasSize(1);
+  }
+
+  @Test
+  void aRecordNestedToTheLimitInAnArrayBodyIsAccepted() throws Exception {
+    assertThat(read("[" + nestedRecord(RecordLimits.MAX_DEPTH) + "]", null)).hasSize(1);
+  }
+
   @Test
   void nestingDeeperThanTheLimitIsRejected() {
-    String bomb = "{\"a\":" + "[".repeat(BodyReader.MAX_NESTING_DEPTH) + "]".repeat(BodyReader.MAX_NESTING_DEPTH)
-        + "}";
+    assertThatThrownBy(() -> read(nestedRecord(RecordLimits.MAX_DEPTH + 1), null))
+        .hasMessage("the JSON nests deeper than " + RecordLimits.MAX_DEPTH + " levels");
+  }
 
-    assertThatThrownBy(() -> read(bomb, null))
-        .hasMessage("the JSON nests deeper than " + BodyReader.MAX_NESTING_DEPTH + " levels");
+  @Test
+  void nestingDeeperThanTheLimitInAnArrayBodyIsRejected() {
+    assertThatThrownBy(() -> read("[{}, " + nestedRecord(RecordLimits.MAX_DEPTH + 1) + "]", null))
+        .hasMessage("the JSON nests deeper than " + RecordLimits.MAX_DEPTH + " levels");
+  }
+
+  @Test
+  void aNumberLongerThanTheLimitIsRejectedWithItsReason() {
+    String digits = "1".repeat(RecordLimits.MAX_NUMBER_LENGTH + 1);
+
+    assertThatThrownBy(() -> read("{\"n\":" + digits + "}", null))
+        .hasMessageStartingWith("invalid JSON: Number value length (1001) exceeds the maximum allowed (1000");
+  }
+
+  @Test
+  void aStringLongerThanJacksonsDefaultLimitIsAccepted() throws Exception {
+    // Jackson's default is 20,000,000 characters; the output reads records with the same raised limit.
+    String body = "{\"s\":\"" + "x".repeat(20_051_429) + "\"}";
+
+    assertThat(read(body, null)).singleElement().extracting(record -> record.body().length)
+        .isEqualTo(body.length());
   }
 
   @Test

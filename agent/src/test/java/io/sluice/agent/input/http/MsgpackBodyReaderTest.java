@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.agent.input.Record;
 import io.sluice.agent.input.RecordEncoding;
+import io.sluice.agent.input.RecordLimits;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -62,14 +64,30 @@ class MsgpackBodyReaderTest {
   }
 
   @Test
-  void aNonStringKeyIsRejected() {
+  void keysOfAnyTypeAreAcceptedAtEveryLevel() throws Exception {
     byte[] body = Msgpack.pack(packer -> {
-      packer.packMapHeader(1);
-      packer.packInt(1);
-      packer.packString("v");
+      packer.packMapHeader(4);
+      packer.packInt(1).packString("v");
+      packer.packNil().packString("v");
+      packer.packArrayHeader(1).packExtensionTypeHeader((byte) 5, 1).writePayload(new byte[] {9}).packString("v");
+      packer.packString("inner").packMapHeader(2);
+      packer.packBinaryHeader(1).writePayload(new byte[] {'b'}).packString("v");
+      packer.packMapHeader(0).packString("v");
     });
 
-    assertThatThrownBy(() -> read(body, null)).hasMessage("the map: key 0 is an integer, not a string");
+    assertThat(read(body, null)).singleElement().extracting(Record::body).isEqualTo(body);
+  }
+
+  @Test
+  void aBinaryKeyMayBeTheTimeKey() throws Exception {
+    byte[] body = Msgpack.pack(packer -> {
+      packer.packMapHeader(1);
+      packer.packBinaryHeader(2).writePayload("ts".getBytes(StandardCharsets.UTF_8));
+      packer.packLong(1_700_000_001L);
+    });
+
+    assertThat(read(body, "ts")).singleElement().extracting(Record::epochNanos)
+        .isEqualTo(1_700_000_001_000_000_000L);
   }
 
   @Test
@@ -103,19 +121,42 @@ class MsgpackBodyReaderTest {
     assertThatThrownBy(() -> read(body, null)).hasMessage("a msgpack string is not valid UTF-8 at byte 5");
   }
 
-  @Test
-  void nestingDeeperThanTheLimitIsRejected() {
-    byte[] body = Msgpack.pack(packer -> {
+  /** {@code {"a": [[...<nil>]]}} of {@code levels} levels, the record's map being the first. */
+  private static byte[] nestedRecord(int levels) {
+    return Msgpack.pack(packer -> {
       packer.packMapHeader(1);
       packer.packString("a");
-      for (int i = 0; i < BodyReader.MAX_NESTING_DEPTH; i++) {
+      for (int i = 1; i < levels; i++) {
         packer.packArrayHeader(1);
       }
       packer.packNil();
     });
+  }
+
+  @Test
+  void aRecordNestedToTheLimitIsAccepted() throws Exception {
+    assertThat(read(nestedRecord(RecordLimits.MAX_DEPTH), null)).hasSize(1);
+  }
+
+  @Test
+  void nestingDeeperThanTheLimitIsRejected() {
+    assertThatThrownBy(() -> read(nestedRecord(RecordLimits.MAX_DEPTH + 1), null))
+        .hasMessage("the msgpack nests deeper than " + RecordLimits.MAX_DEPTH + " levels");
+  }
+
+  @Test
+  void nestingDeeperThanTheLimitInsideAKeyIsRejected() {
+    byte[] body = Msgpack.pack(packer -> {
+      packer.packMapHeader(1);
+      for (int i = 1; i < RecordLimits.MAX_DEPTH + 1; i++) {
+        packer.packArrayHeader(1);
+      }
+      packer.packNil();
+      packer.packString("v");
+    });
 
     assertThatThrownBy(() -> read(body, null))
-        .hasMessage("the msgpack nests deeper than " + BodyReader.MAX_NESTING_DEPTH + " levels");
+        .hasMessage("the msgpack nests deeper than " + RecordLimits.MAX_DEPTH + " levels");
   }
 
   @Test
