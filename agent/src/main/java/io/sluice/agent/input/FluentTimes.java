@@ -63,7 +63,7 @@ public final class FluentTimes {
 
   /**
    * A msgpack timestamp payload (32, 64 or 96 bits) to nanoseconds. Decoded here rather than through
-   * {@link Instant}, which throws an unchecked {@code DateTimeException} for seconds a 96-bit timestamp can hold.
+   * {@code Instant}, which throws an unchecked {@code DateTimeException} for seconds a 96-bit timestamp can hold.
    *
    * @throws ArithmeticException when the length is not 4, 8 or 12 bytes, or the time is out of range
    */
