@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +26,12 @@ final class LandedRecords {
   /** The key of a hostile record's id, for those the agent acknowledges. */
   static final String PROBE_KEY = "probe_id";
 
+  private static final Pattern RAW = Pattern.compile("\"raw_base64\":\"([A-Za-z0-9+/=]*)\"");
   private static final Pattern ID = Pattern.compile("\"(?:" + CONTROL_KEY + "|" + PROBE_KEY + ")\":\"([^\"]{1,200})\"");
 
   private final Map<String, Integer> copies = new HashMap<>();
-  private final Map<String, Integer> quarantined = new HashMap<>();
+  /** The records in quarantine as the agent received them (its lines keep them base64-encoded), as Latin-1 text. */
+  private final List<String> quarantined = new ArrayList<>();
 
   /** Reads every {@code *.json} file under the given output directories. */
   static LandedRecords scan(List<Path> directories) throws IOException {
@@ -41,23 +45,50 @@ final class LandedRecords {
         files = paths.filter(Files::isRegularFile).filter(path -> path.toString().endsWith(".json")).toList();
       }
       for (Path file : files) {
-        boolean inQuarantine = directory.relativize(file).toString().contains("_quarantine");
-        landed.read(file, inQuarantine ? landed.quarantined : landed.copies);
+        if (directory.relativize(file).toString().contains("_quarantine")) {
+          landed.readQuarantine(file);
+        } else {
+          landed.read(file);
+        }
       }
     }
     return landed;
   }
 
-  private static void read(Path file, Map<String, Integer> counts) throws IOException {
+  private void read(Path file) throws IOException {
     try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String line; (line = lines.readLine()) != null; ) {
         // The id is written first in every record the suite sends, so only the head of a huge line is searched.
         Matcher id = ID.matcher(line.length() > 4096 ? line.substring(0, 4096) : line);
         if (id.find()) {
-          counts.merge(id.group(1), 1, Integer::sum);
+          copies.merge(id.group(1), 1, Integer::sum);
         }
       }
     }
+  }
+
+  private void readQuarantine(Path file) throws IOException {
+    try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String line; (line = lines.readLine()) != null; ) {
+        Matcher raw = RAW.matcher(line);
+        if (raw.find()) {
+          quarantined.add(new String(Base64.getDecoder().decode(raw.group(1)), StandardCharsets.ISO_8859_1));
+        }
+      }
+    }
+  }
+
+  /** Whether a quarantined record holds {@code id}, not followed by more of an id (s/f/1 is not s/f/10). */
+  private boolean inQuarantine(String id) {
+    for (String record : quarantined) {
+      for (int at = record.indexOf(id); at >= 0; at = record.indexOf(id, at + 1)) {
+        int after = at + id.length();
+        if (after == record.length() || !Character.isLetterOrDigit(record.charAt(after))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** {@code figures} with how many of {@code ackedIds} landed, and how many extra copies there were. */
@@ -77,9 +108,9 @@ final class LandedRecords {
   /** What became of the acknowledged ids that did not land once: how many are missing, in quarantine, doubled. */
   List<String> notes(String what, Collection<String> ackedIds) {
     List<String> missing = ackedIds.stream().filter(id -> !copies.containsKey(id)).toList();
-    long inQuarantine = missing.stream().filter(quarantined::containsKey).count();
+    long inQuarantine = missing.stream().filter(this::inQuarantine).count();
     long doubled = ackedIds.stream().filter(id -> copies.getOrDefault(id, 0) > 1).count();
-    List<String> notes = new java.util.ArrayList<>();
+    List<String> notes = new ArrayList<>();
     if (!missing.isEmpty()) {
       notes.add(String.format(java.util.Locale.ROOT, "%s: %,d acknowledged records never written (%,d of them found"
           + " in _quarantine), e.g. %s", what, missing.size(), inQuarantine,

@@ -2,8 +2,10 @@ package io.sluice.bench.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +35,11 @@ class LandedRecordsTest {
 
   @Test
   void aRecordOnlyInQuarantineWasNotDeliveredAndTheNoteSaysWhereItIs() throws Exception {
+    // The agent keeps a record it could not write as it received it, base64-encoded (here msgpack-like bytes).
+    String raw = Base64.getEncoder().encodeToString("\u0082\u00a8probe_id\u00acdropped/deep\u00a4deep"
+        .getBytes(StandardCharsets.ISO_8859_1));
     Files.writeString(Files.createDirectories(output.resolve("logs/_quarantine")).resolve("x-malformed.json"),
-        "{\"probe_id\":\"dropped/deep\",\"deep\":{}}\n");
+        "{\"tag\":\"hostile.probe\",\"index\":0,\"reason\":\"too deep\",\"raw_base64\":\"" + raw + "\"}\n");
     LandedRecords landed = LandedRecords.scan(List.of(output));
 
     assertThat(landed.land(new ControlFigures(1, 1, 0, 0, 0, 0, 0), List.of("dropped/deep")).lost()).isEqualTo(1);
