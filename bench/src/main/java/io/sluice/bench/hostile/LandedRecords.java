@@ -114,7 +114,7 @@ final class LandedRecords {
     if (!missing.isEmpty()) {
       notes.add(String.format(java.util.Locale.ROOT, "%s: %,d acknowledged records never written (%,d of them found"
           + " in _quarantine), e.g. %s", what, missing.size(), inQuarantine,
-          String.join(", ", missing.subList(0, Math.min(5, missing.size())))));
+          String.join(", ", missing.subList(0, Math.min(10, missing.size())))));
     }
     if (doubled > 0) {
       notes.add(String.format(java.util.Locale.ROOT, "%s: %,d acknowledged records written more than once", what,

@@ -59,8 +59,9 @@ final class RawConnections {
   static int flood(int port, int count, int threads, Action action) throws InterruptedException {
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger next = new AtomicInteger();
+    AtomicInteger names = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-      Thread thread = new Thread(runnable, "hostile-flood");
+      Thread thread = new Thread(runnable, "hostile-flood-" + names.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });

@@ -74,18 +74,27 @@ final class SlowLorisScenario implements Scenario {
         }
       }
     }
-    int closedByAgent = 0;
+    // Even connections stop inside a body, odd ones inside the headers (on HTTP; on forward all are alike).
+    int[] closedByAgent = new int[2];
     for (int i = 0; i < sockets.size(); i++) {
       Socket socket = sockets.get(i);
+      if (socket != null && (closed[i] || RawConnections.closedByPeer(socket, 2))) {
+        closedByAgent[i % 2]++;
+      }
+    }
+    if (input == Input.FORWARD) {
+      context.note("after %d s of trickling, the agent had closed %,d of the %,d connections",
+          options.slowDuration().toSeconds(), closedByAgent[0] + closedByAgent[1], options.slowConnections() - refused);
+    } else {
+      context.note("after %d s of trickling, the agent had closed (or answered) %,d of the connections inside a body"
+          + " and %,d of those inside the headers (of %,d each)", options.slowDuration().toSeconds(), closedByAgent[0],
+          closedByAgent[1], options.slowConnections() / 2);
+    }
+    for (Socket socket : sockets) {
       if (socket != null) {
-        if (closed[i] || RawConnections.closedByPeer(socket, 2)) {
-          closedByAgent++;
-        }
         RawConnections.reset(socket);
       }
     }
-    context.note("after %d s of trickling, the agent had closed (or answered) %,d of the %,d connections",
-        options.slowDuration().toSeconds(), closedByAgent, options.slowConnections() - refused);
   }
 
   /** The bytes each connection starts with: a frame or request it never finishes. */
