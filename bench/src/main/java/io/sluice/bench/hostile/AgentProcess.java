@@ -1,9 +1,6 @@
 package io.sluice.bench.hostile;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,21 +71,9 @@ final class AgentProcess implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
-  /** Whether the admin port answers {@code GET /healthz} with 200 within {@code timeout}. */
+  /** Whether the admin port answers {@code GET /healthz} with 200 within {@code timeout}, asked from the control address. */
   boolean healthy(Duration timeout) {
-    try {
-      HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + adminPort + "/healthz")
-          .toURL().openConnection();
-      connection.setConnectTimeout((int) timeout.toMillis());
-      connection.setReadTimeout((int) timeout.toMillis());
-      try (InputStream body = connection.getResponseCode() == 200 ? connection.getInputStream() : null) {
-        return body != null;
-      } finally {
-        connection.disconnect();
-      }
-    } catch (IOException e) {
-      return false;
-    }
+    return PlainHttp.get(Loopback.CONTROL, adminPort, "/healthz", timeout) == 200;
   }
 
   /** How the process ended, or that it is alive. */

@@ -1,10 +1,6 @@
 package io.sluice.bench.hostile;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,8 +73,9 @@ final class ControlClients implements AutoCloseable {
       try {
         if (client == null) {
           client = target.secure()
-              ? ForwardClient.authenticated(target.forwardPort(), target.sharedKey(), options.ackTimeout())
-              : ForwardClient.plain(target.forwardPort(), options.ackTimeout());
+              ? ForwardClient.authenticated(Loopback.CONTROL, target.forwardPort(), target.sharedKey(),
+                  options.ackTimeout())
+              : ForwardClient.plain(Loopback.CONTROL, target.forwardPort(), options.ackTimeout());
         }
         client.sendAcked("control.forward", entries, records, prefix + "/" + first);
         forward.acked(ids(prefix, first, records), millisSince(started));
@@ -98,19 +95,19 @@ final class ControlClients implements AutoCloseable {
 
   private void httpLoop() {
     int records = options.controlRecords();
-    URI uri = URI.create("http://127.0.0.1:" + target.httpPort() + "/control.http");
     for (long first = 0; running; first += records) {
       String prefix = scenario + "/h";
       byte[] body = jsonArray(prefix, first, records);
       long started = System.nanoTime();
       http.sent(records);
       try {
-        if (post(uri, body) == 200) {
+        if (PlainHttp.post(Loopback.CONTROL, target.httpPort(), "/control.http", "application/json", body,
+            options.ackTimeout()) == 200) {
           http.acked(ids(prefix, first, records), millisSince(started));
         } else {
           http.failed(millisSince(started));
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         http.failed(millisSince(started));
       }
       pause(options.controlInterval());
@@ -129,26 +126,6 @@ final class ControlClients implements AutoCloseable {
       }
       pause(Duration.ofMillis(500));
     }
-  }
-
-  private int post(URI uri, byte[] body) throws IOException {
-    HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-    connection.setConnectTimeout((int) options.ackTimeout().toMillis());
-    connection.setReadTimeout((int) options.ackTimeout().toMillis());
-    connection.setRequestMethod("POST");
-    connection.setDoOutput(true);
-    connection.setFixedLengthStreamingMode(body.length);
-    connection.setRequestProperty("Content-Type", "application/json");
-    try (OutputStream out = connection.getOutputStream()) {
-      out.write(body);
-    }
-    int status = connection.getResponseCode();
-    try (InputStream answer = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-      if (answer != null) {
-        answer.readAllBytes();
-      }
-    }
-    return status;
   }
 
   private static byte[] jsonArray(String prefix, long first, int count) {

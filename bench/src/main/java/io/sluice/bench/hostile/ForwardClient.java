@@ -43,26 +43,34 @@ final class ForwardClient implements AutoCloseable {
     this.in = MessagePack.newDefaultUnpacker(new BufferedInputStream(socket.getInputStream()));
   }
 
+  /** A plain connection from the attackers' address. */
   static ForwardClient plain(int port, Duration readTimeout) throws IOException {
-    Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-    socket.setTcpNoDelay(true);
+    return plain(Loopback.HOSTILE, port, readTimeout);
+  }
+
+  static ForwardClient plain(InetAddress source, int port, Duration readTimeout) throws IOException {
+    Socket socket = Loopback.connect(source, port, (int) readTimeout.toMillis());
     socket.setSoTimeout((int) readTimeout.toMillis());
     return new ForwardClient(socket);
   }
 
-  /** A TLS connection that has not yet read the server's HELO. */
+  /** A TLS connection from the attackers' address that has not yet read the server's HELO. */
   static ForwardClient tls(int port, Duration readTimeout) throws IOException {
-    SSLSocket socket = (SSLSocket) trustingTls().getSocketFactory()
-        .createSocket(InetAddress.getLoopbackAddress(), port);
-    socket.setTcpNoDelay(true);
+    return tls(Loopback.HOSTILE, port, readTimeout);
+  }
+
+  static ForwardClient tls(InetAddress source, int port, Duration readTimeout) throws IOException {
+    Socket plain = Loopback.connect(source, port, (int) readTimeout.toMillis());
+    SSLSocket socket = (SSLSocket) trustingTls().getSocketFactory().createSocket(plain, "localhost", port, true);
     socket.setSoTimeout((int) readTimeout.toMillis());
     socket.startHandshake();
     return new ForwardClient(socket);
   }
 
   /** A TLS connection past the shared-key handshake, ready for chunks. */
-  static ForwardClient authenticated(int port, String sharedKey, Duration readTimeout) throws IOException {
-    ForwardClient client = tls(port, readTimeout);
+  static ForwardClient authenticated(InetAddress source, int port, String sharedKey, Duration readTimeout)
+      throws IOException {
+    ForwardClient client = tls(source, port, readTimeout);
     try {
       client.handshake(sharedKey);
       return client;

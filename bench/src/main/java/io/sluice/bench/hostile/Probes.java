@@ -1,9 +1,6 @@
 package io.sluice.bench.hostile;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -62,34 +59,9 @@ final class Probes {
     return status < 0 ? "no answer" : Integer.toString(status);
   }
 
-  /** The status of a POST written on a raw socket, -1 if none came; the body may be cut short by the agent. */
+  /** The status of a POST from the attackers' address, -1 if none came; the agent may cut the body short. */
   static int post(int port, String contentType, byte[] body) {
-    try (Socket socket = RawConnections.open(port)) {
-      socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
-      OutputStream out = socket.getOutputStream();
-      out.write(("POST /hostile.probe HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
-          + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      try {
-        for (int at = 0; at < body.length; at += 1 << 20) {
-          out.write(body, at, Math.min(1 << 20, body.length - at));
-        }
-        out.flush();
-      } catch (IOException e) {
-        // The agent may answer (413) and close before the whole body is written: its answer is still read.
-      }
-      return statusOf(socket.getInputStream());
-    } catch (IOException e) {
-      return -1;
-    }
-  }
-
-  private static int statusOf(InputStream in) throws IOException {
-    StringBuilder line = new StringBuilder();
-    for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
-      line.append((char) b);
-    }
-    String[] parts = line.toString().split(" ");
-    return parts.length > 1 && parts[1].matches("\\d{3}") ? Integer.parseInt(parts[1]) : -1;
+    return PlainHttp.post(Loopback.HOSTILE, port, "/hostile.probe", contentType, body, ANSWER_TIMEOUT);
   }
 
   /** Packs a map key of the given msgpack type. */

@@ -2,7 +2,6 @@ package io.sluice.bench.hostile;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.ExecutorService;
@@ -21,10 +20,9 @@ final class RawConnections {
 
   private RawConnections() {}
 
+  /** A connection from the attackers' source address. */
   static Socket open(int port) throws IOException {
-    Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-    socket.setTcpNoDelay(true);
-    return socket;
+    return Loopback.connect(Loopback.HOSTILE, port, 10_000);
   }
 
   /** Closes with RST rather than FIN, as a client that crashed or reset does. */
