@@ -7,11 +7,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Removes a benchmark's working directory. */
-final class FileTree {
+public final class FileTree {
 
   private FileTree() {}
 
-  static void delete(Path root) throws IOException {
+  public static void delete(Path root) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);

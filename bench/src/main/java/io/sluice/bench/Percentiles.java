@@ -1,12 +1,12 @@
 package io.sluice.bench;
 
-/** Nearest-rank percentiles of sorted samples. */
-final class Percentiles {
+/** Nearest-rank percentiles of sorted samples (the hostile-client suite uses them too). */
+public final class Percentiles {
 
   private Percentiles() {}
 
   /** The sample at {@code fraction} (1.0 is the maximum); {@code sorted} must not be empty. */
-  static long of(long[] sorted, double fraction) {
+  public static long of(long[] sorted, double fraction) {
     int index = (int) Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
     return sorted[Math.max(0, index)];
   }
