@@ -17,9 +17,11 @@ public record InputsConfig(ForwardInputConfig forward, HttpInputConfig http, Byt
     implements Validatable {
 
   /**
-   * Four default-sized forward frames (64 MiB) or eight default HTTP bodies (32 MiB) at once, and thousands of
-   * typical 1-8 MiB chunks: far more than the buffer appends need to keep the disk busy, and with the overdraft,
-   * parse copies and direct memory it fits the shipped 1 GiB heap (see docs/ARCHITECTURE.md, "Memory bounds").
+   * Two default-sized forward frames (64 MiB) with their parse copies, or four HTTP bodies (32 MiB), or a hundred
+   * typical 1-2 MiB chunks at once: more than the append threads (4 per input) can work on, so the budget only
+   * bites when clients send faster than the buffer stores. With the overdraft it keeps the inputs' heap under
+   * 700 MiB, which the shipped {@code -Xmx1280m} holds beside the rest of the agent (docs/ARCHITECTURE.md,
+   * "Memory bounds").
    */
   public static final ByteSize DEFAULT_MEMORY_BUDGET = ByteSize.ofMebibytes(256);
 
