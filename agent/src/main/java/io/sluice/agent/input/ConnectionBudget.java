@@ -114,6 +114,7 @@ public final class ConnectionBudget extends ChannelDuplexHandler {
   private void pause() {
     if (!paused) {
       paused = true;
+      budget.countWait();
       turnedAutoReadOff = ctx.channel().config().isAutoRead();
       ctx.channel().config().setAutoRead(false);
     }

@@ -87,13 +87,19 @@ public final class InFlightBudget {
       if (used + bytes <= limit) {
         return true;
       }
-      waits++;
       waiters.add(wakeup);
       return false;
     }
   }
 
-  /** How many times a reservation could not grow. */
+  /** Counts a holder that starts waiting for bytes to be given back (a connection that stops being read). */
+  public void countWait() {
+    synchronized (lock) {
+      waits++;
+    }
+  }
+
+  /** How many times a connection stopped being read, or a step was refused, for want of room. */
   public long waits() {
     synchronized (lock) {
       return waits;
@@ -149,9 +155,11 @@ public final class InFlightBudget {
         }
         if (used + more > limit && overdraft != this) {
           if (overdraft != null) {
-            waits++;
             if (wakeup != null) {
               waiters.add(wakeup);
+            } else {
+              // A step that retries on its own (parsing); a connection counts its pause itself.
+              waits++;
             }
             return false;
           }
