@@ -97,11 +97,6 @@ public final class ConnectionBudget extends ChannelDuplexHandler {
     return reservation.split(bytes);
   }
 
-  /** Whether reading is paused for the budget. */
-  public boolean paused() {
-    return paused;
-  }
-
   @Override
   public void read(ChannelHandlerContext ctx) {
     if (paused) {

@@ -66,11 +66,6 @@ public final class InFlightBudget {
     return new Reservation();
   }
 
-  /** The limit, in bytes. */
-  public long limit() {
-    return limit;
-  }
-
   /** The bytes reserved now, over every holder. */
   public long used() {
     synchronized (lock) {
