@@ -109,9 +109,9 @@ public final class ForwardFrameDecoder extends ByteToMessageDecoder {
 
   /**
    * Drops the bytes already read from the received bytes' buffer and sets it to {@code capacity} bytes when its
-   * capacity is far off, so that
-   * the direct memory a connection holds follows what the budget counts: a buffer grown for a big frame is not
-   * kept for the few bytes read after it, and a frame whose length is known is not copied at each regrowth.
+   * capacity is far off, so that the direct memory a connection holds follows what the budget counts: a buffer
+   * grown for a big frame is not kept for the few bytes read after it, and a frame whose length is known is not
+   * copied at each regrowth.
    */
   private static void fitCapacity(ByteBuf in, long capacity) {
     if (in.refCnt() != 1 || in.isReadOnly() || Math.abs(in.capacity() - capacity) <= CAPACITY_SLACK
