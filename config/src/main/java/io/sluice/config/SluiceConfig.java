@@ -33,7 +33,7 @@ public record SluiceConfig(
 
   public SluiceConfig {
     agent = agent != null ? agent : new AgentConfig(null, null);
-    inputs = inputs != null ? inputs : new InputsConfig(null, null);
+    inputs = inputs != null ? inputs : new InputsConfig(null, null, null);
     buffer = buffer != null ? buffer : new BufferConfig(null, null, null, null, null);
     outputs = outputs != null ? List.copyOf(outputs) : List.of();
     tracker = tracker != null ? tracker : new TrackerConfig(null, null, null, null, null, null, null);

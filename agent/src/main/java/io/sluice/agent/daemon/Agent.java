@@ -8,6 +8,7 @@ import io.sluice.agent.admin.Readiness;
 import io.sluice.agent.admin.ReadinessCheck;
 import io.sluice.agent.buffer.ChronicleRecordBuffer;
 import io.sluice.agent.buffer.RefusalReason;
+import io.sluice.agent.input.InFlightBudget;
 import io.sluice.agent.input.forward.ForwardInput;
 import io.sluice.agent.input.http.HttpInput;
 import io.sluice.agent.output.OutputDestinations;
@@ -102,9 +103,13 @@ public final class Agent implements AutoCloseable {
       }
       outputs = OutputDestinations.create(config, buffer, metrics, hook, parts.stores());
       outputs.start();
-      http = config.inputs().http().enabled() ? HttpInput.start(config.inputs().http(), buffer, metrics) : null;
+      // One budget for both inputs: what bounds memory is the sum over every connection.
+      InFlightBudget budget = new InFlightBudget(config.inputs().memoryBudget().bytes());
+      budget.register(metrics);
+      http = config.inputs().http().enabled() ? HttpInput.start(config.inputs().http(), buffer, metrics, budget)
+          : null;
       ForwardInputConfig forwardConfig = config.inputs().forward();
-      forward = forwardConfig.enabled() ? ForwardInput.start(forwardConfig, buffer, metrics) : null;
+      forward = forwardConfig.enabled() ? ForwardInput.start(forwardConfig, buffer, metrics, budget) : null;
       admin = startAdmin(config.admin());
     } catch (IOException | RuntimeException e) {
       stopComponents(Duration.ZERO);

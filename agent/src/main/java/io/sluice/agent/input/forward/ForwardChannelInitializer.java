@@ -6,6 +6,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.sluice.agent.input.ConnectionBudget;
+import io.sluice.agent.input.InFlightBudget;
 import io.sluice.agent.input.forward.handshake.HandshakeHandler;
 import io.sluice.agent.input.forward.handshake.HandshakePolicy;
 import java.time.Duration;
@@ -14,13 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Builds each forward connection's pipeline: TLS when configured, idle timeout, frame decoder, the shared-key
- * handshake when configured, then the message handler. The handshake sits after the decoder so it sees whole
+ * Builds each forward connection's pipeline: its share of the memory budget, TLS when configured, idle timeout,
+ * frame decoder, the shared-key handshake when configured, then the message handler. The handshake sits after the decoder so it sees whole
  * frames, and passes event frames on only once the peer is authenticated (it then removes itself).
  */
 final class ForwardChannelInitializer extends ChannelInitializer<Channel> {
 
-  /** The name an {@code SslHandler} takes, first in the pipeline. */
+  /** The name an {@code SslHandler} takes, right after the connection's budget. */
   static final String TLS = "tls";
   /** The idle-timeout stage. */
   static final String IDLE = "idle";
@@ -39,30 +41,38 @@ final class ForwardChannelInitializer extends ChannelInitializer<Channel> {
   private final Supplier<ChannelHandler> messageHandler;
   private final Optional<SslContext> tls;
   private final Optional<HandshakePolicy> handshake;
+  private final InFlightBudget budget;
 
   /**
    * @param messageHandler makes the last handler of a pipeline, one per connection
    * @param tls the server TLS context, when the listener speaks TLS
    * @param handshake the shared-key rules, when a {@code security} section is configured
+   * @param budget the in-flight bytes every input shares
    */
   ForwardChannelInitializer(long maxFrameSize, Duration idleTimeout, ForwardInputMetrics metrics,
-      Supplier<ChannelHandler> messageHandler, Optional<SslContext> tls, Optional<HandshakePolicy> handshake) {
+      Supplier<ChannelHandler> messageHandler, Optional<SslContext> tls, Optional<HandshakePolicy> handshake,
+      InFlightBudget budget) {
     this.maxFrameSize = maxFrameSize;
     this.idleTimeout = idleTimeout;
     this.metrics = metrics;
     this.messageHandler = messageHandler;
     this.tls = tls;
     this.handshake = handshake;
+    this.budget = budget;
   }
 
   @Override
   protected void initChannel(Channel channel) {
     ChannelPipeline pipeline = channel.pipeline();
+    // First, so that it also holds back the reads TLS and the decoder ask for on their own.
+    pipeline.addLast(ConnectionBudget.NAME, new ConnectionBudget(budget));
     tls.ifPresent(context -> pipeline.addLast(TLS, context.newHandler(channel.alloc())));
+    ForwardFrameDecoder frames = new ForwardFrameDecoder(maxFrameSize, handshake.isPresent(), metrics);
     pipeline
         .addLast(IDLE, new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-        .addLast(FRAMES, new ForwardFrameDecoder(maxFrameSize, metrics));
-    handshake.ifPresent(policy -> pipeline.addLast(HANDSHAKE, new HandshakeHandler(policy, HANDSHAKE_TIMEOUT)));
+        .addLast(FRAMES, frames);
+    handshake.ifPresent(policy -> pipeline.addLast(HANDSHAKE,
+        new HandshakeHandler(policy, HANDSHAKE_TIMEOUT, frames::authenticated)));
     pipeline.addLast(MESSAGES, messageHandler.get());
   }
 }

@@ -19,7 +19,10 @@ interface ForwardIngest {
    */
   record Stored(byte[] ack) implements Outcome {}
 
-  /** The buffer is full: nothing was stored; the same frame is tried again once the buffer has room. */
+  /**
+   * The buffer is full, or the in-flight memory budget cannot cover parsing the frame now: nothing was stored; the
+   * same frame is tried again shortly.
+   */
   record Full() implements Outcome {}
 
   /**

@@ -12,6 +12,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.input.InFlightBudget;
 import io.sluice.agent.input.InputThreads;
 import io.sluice.agent.input.RecordSink;
 import io.sluice.agent.input.forward.handshake.HandshakePolicy;
@@ -73,6 +74,15 @@ public final class ForwardInput implements AutoCloseable {
    */
   public static ForwardInput start(ForwardInputConfig config, RecordSink sink, PrometheusRegistry registry)
       throws IOException {
+    return start(config, sink, registry, InFlightBudget.unlimited());
+  }
+
+  /**
+   * As {@link #start(ForwardInputConfig, RecordSink, PrometheusRegistry)}, holding received frames, their parse
+   * copies and inflated entries within {@code budget}, which the agent shares between its inputs.
+   */
+  public static ForwardInput start(ForwardInputConfig config, RecordSink sink, PrometheusRegistry registry,
+      InFlightBudget budget) throws IOException {
     long maxFrameSize = config.maxFrameSize().bytes();
     if (maxFrameSize >= Integer.MAX_VALUE) {
       throw new IllegalArgumentException("max_frame_size must be less than 2GiB for the forward input, got "
@@ -91,7 +101,7 @@ public final class ForwardInput implements AutoCloseable {
     EventLoopGroup group = new NioEventLoopGroup(0, new DefaultThreadFactory("sluice-forward-io"));
     ForwardChannelInitializer pipeline = new ForwardChannelInitializer(maxFrameSize,
         config.heartbeat().idleTimeout(), metrics,
-        () -> new ForwardMessageHandler(ingest, appenders, availability, metrics), tls, handshake);
+        () -> new ForwardMessageHandler(ingest, appenders, availability, metrics), tls, handshake, budget);
     ChannelFuture bound = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)

@@ -44,7 +44,10 @@ public final class ForwardInputMetrics {
     acks.inc();
   }
 
-  /** Counts a connection closed for {@code kind}: protocol, frame_too_large, batch_too_large or storage. */
+  /**
+   * Counts a connection closed for {@code kind}: protocol, frame_too_large, pre_auth_frame_too_large,
+   * batch_too_large or storage.
+   */
   void connectionFailed(String kind) {
     errors.labelValues(kind).inc();
   }

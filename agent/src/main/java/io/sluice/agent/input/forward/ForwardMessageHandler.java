@@ -79,12 +79,15 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
     }
     if (failed) {
       // The connection is closing for an earlier frame; later ones would never be acked.
+      frame.release();
       return;
     }
     waiting++;
     updateAutoRead();
     previous = previous
         .thenCompose(done -> attempt(frame))
+        // Stored, refused or its connection gone: its bytes leave the in-flight budget.
+        .whenComplete((outcome, failure) -> frame.release())
         .thenAcceptAsync(this::finish, this::onEventLoop)
         .exceptionally(failure -> {
           if (!(failure instanceof CancellationException || failure.getCause() instanceof CancellationException)) {

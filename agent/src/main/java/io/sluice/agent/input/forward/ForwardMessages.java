@@ -1,5 +1,7 @@
 package io.sluice.agent.input.forward;
 
+import io.sluice.agent.input.BudgetExhaustedException;
+import io.sluice.agent.input.InFlightBudget;
 import io.sluice.agent.input.MsgpackText;
 import io.sluice.agent.input.PackedEntries;
 import io.sluice.agent.input.Record;
@@ -7,6 +9,7 @@ import io.sluice.agent.input.RecordBatch;
 import io.sluice.agent.input.RecordEncoding;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
@@ -29,8 +32,23 @@ final class ForwardMessages {
     this.inflateLimit = inflateLimit;
   }
 
-  /** Parses a frame; any deviation from the protocol is a {@link ForwardProtocolException}. */
+  /** Parses a frame outside any memory budget. */
   ForwardMessage parse(byte[] frame) throws ForwardProtocolException {
+    try {
+      return parse(frame, InFlightBudget.unlimited().reservation());
+    } catch (BudgetExhaustedException e) {
+      throw new IllegalStateException("an unlimited budget refused", e);
+    }
+  }
+
+  /**
+   * Parses a frame; any deviation from the protocol is a {@link ForwardProtocolException}.
+   *
+   * @param reservation the frame's share of the in-flight budget, grown by inflated entries
+   * @throws BudgetExhaustedException when compressed entries cannot be inflated within the budget now
+   */
+  ForwardMessage parse(byte[] frame, InFlightBudget.Reservation reservation)
+      throws ForwardProtocolException, BudgetExhaustedException {
     try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(frame)) {
       if (unpacker.getNextFormat().getValueType() != ValueType.ARRAY) {
         throw new ForwardProtocolException("a message is " + MsgpackText.describe(
@@ -46,7 +64,7 @@ final class ForwardMessages {
       String tag = unpacker.unpackString();
       return switch (unpacker.getNextFormat().getValueType()) {
         case ARRAY -> forward(unpacker, frame, tag, length);
-        case STRING, BINARY -> packedForward(unpacker, frame, tag, length);
+        case STRING, BINARY -> packedForward(unpacker, frame, tag, length, reservation);
         default -> message(unpacker, frame, tag, length);
       };
     } catch (IOException | MessagePackException e) {
@@ -84,17 +102,18 @@ final class ForwardMessages {
   }
 
   /** {@code [tag, entries, option?]}; entries are str from Fluentd and Fluency, bin from Fluent Bit. */
-  private ForwardMessage packedForward(MessageUnpacker unpacker, byte[] frame, String tag, int length)
-      throws IOException, ForwardProtocolException {
+  private ForwardMessage packedForward(MessageUnpacker unpacker, byte[] frame, String tag, int length,
+      InFlightBudget.Reservation reservation) throws IOException, ForwardProtocolException, BudgetExhaustedException {
     requireLength(length, 2, "PackedForward");
     // The header's length, never a decoded string: the entries are binary whatever type the sender chose.
     int size = unpacker.getNextFormat().getValueType() == ValueType.BINARY
         ? unpacker.unpackBinaryHeader() : unpacker.unpackRawStringHeader();
-    byte[] entries = unpacker.readPayload(size);
+    int offset = (int) unpacker.getTotalReadBytes();
+    // Skipped, not copied: compressed entries are inflated straight from the frame.
+    unpacker.readPayloadAsReference(size);
     ForwardOptions options = length == 3 ? ForwardOptions.read(unpacker, frame) : ForwardOptions.NONE;
-    if (options.gzip()) {
-      entries = Gunzip.inflate(entries, inflateLimit);
-    }
+    byte[] entries = options.gzip() ? Gunzip.inflate(frame, offset, size, inflateLimit, reservation)
+        : Arrays.copyOfRange(frame, offset, offset + size);
     int count = Records.countEntries(entries);
     // Fluency (2.7) sends the entries' byte length as size, not the event count; Fluentd takes size as a hint
     // only. Either reading is accepted, anything else is a mismatch.

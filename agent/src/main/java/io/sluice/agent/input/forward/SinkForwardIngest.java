@@ -1,8 +1,10 @@
 package io.sluice.agent.input.forward;
 
 import io.sluice.agent.input.BatchTooLargeException;
+import io.sluice.agent.input.BudgetExhaustedException;
 import io.sluice.agent.input.BufferFullException;
 import io.sluice.agent.input.EventBatch;
+import io.sluice.agent.input.InFlightBudget;
 import io.sluice.agent.input.PackedEntries;
 import io.sluice.agent.input.RecordBatch;
 import io.sluice.agent.input.RecordSink;
@@ -35,11 +37,28 @@ final class SinkForwardIngest implements ForwardIngest {
 
   @Override
   public Outcome handle(ForwardFrame frame) {
+    InFlightBudget.Reservation reservation = frame.reservation();
+    long received = reservation.held();
+    try {
+      // Parsing copies the records (or the entries) out of the frame; gzip entries add their inflated size.
+      if (!reservation.tryGrowTo(received + frame.bytes().length)) {
+        return new Full();
+      }
+      return store(frame, reservation);
+    } finally {
+      // The copies are garbage once appended or refused; the frame's own bytes go when its handler releases it.
+      reservation.shrinkTo(received);
+    }
+  }
+
+  private Outcome store(ForwardFrame frame, InFlightBudget.Reservation reservation) {
     ForwardMessage message;
     try {
-      message = messages.parse(frame.bytes());
+      message = messages.parse(frame.bytes(), reservation);
     } catch (ForwardProtocolException e) {
       return new Rejected("protocol", e.getMessage());
+    } catch (BudgetExhaustedException e) {
+      return new Full();
     }
     EventBatch batch = message.batch();
     if (batch.eventCount() > 0) {

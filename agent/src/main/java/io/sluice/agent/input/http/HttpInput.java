@@ -8,6 +8,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.input.InFlightBudget;
 import io.sluice.agent.input.InputThreads;
 import io.sluice.agent.input.RecordSink;
 import io.sluice.config.input.HttpInputConfig;
@@ -60,6 +61,15 @@ public final class HttpInput implements AutoCloseable {
    */
   public static HttpInput start(HttpInputConfig config, RecordSink sink, PrometheusRegistry registry)
       throws IOException {
+    return start(config, sink, registry, InFlightBudget.unlimited());
+  }
+
+  /**
+   * As {@link #start(HttpInputConfig, RecordSink, PrometheusRegistry)}, holding request bodies and their parse
+   * copies within {@code budget}, which the agent shares between its inputs.
+   */
+  public static HttpInput start(HttpInputConfig config, RecordSink sink, PrometheusRegistry registry,
+      InFlightBudget budget) throws IOException {
     int bodyLimit = bodyLimitOf(config);
     HttpInputMetrics metrics = new HttpInputMetrics(registry);
     HttpIngest ingest = new SinkIngest(config, sink, metrics);
@@ -68,7 +78,7 @@ public final class HttpInput implements AutoCloseable {
     EventLoopGroup group = new NioEventLoopGroup(0, new DefaultThreadFactory("sluice-http-io"));
     Clock clock = Clock.systemUTC();
     HttpInputPipeline pipeline = new HttpInputPipeline(bodyLimit, config.keepaliveTimeout(),
-        () -> new IngestChannelHandler(ingest, appenders, metrics, clock));
+        () -> new IngestChannelHandler(ingest, appenders, metrics, clock), budget);
     InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
     ChannelFuture bound = new ServerBootstrap()
         .group(group)

@@ -18,6 +18,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.sluice.agent.input.ConnectionBudget;
+import io.sluice.agent.input.InFlightBudget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -50,6 +52,7 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
   private final Clock clock;
 
   // Touched only on the channel's event loop.
+  private ConnectionBudget budget;
   private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
   private int waiting;
   private boolean failed;
@@ -63,6 +66,11 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
 
   /** How an answer goes back: the version and connection handling of its request, and when that arrived. */
   private record Exchange(HttpVersion version, boolean keepAlive, long arrivedNanos) {}
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    budget = ConnectionBudget.of(ctx.pipeline());
+  }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -80,7 +88,7 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
       IngestRequest request = new IngestRequest(head.method().name(), head.uri(), headersOf(head), new byte[0],
           true, clock.instant());
       Exchange exchange = new Exchange(head.protocolVersion(), oversized.keepAlive(), System.nanoTime());
-      enqueue(ctx, () -> submit(request), exchange);
+      enqueue(ctx, () -> submit(request, budget.take(0)), exchange);
     } else {
       ctx.fireChannelRead(msg);
     }
@@ -92,10 +100,12 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
       fail(ctx, "malformed HTTP request: " + request.decoderResult().cause().getMessage());
       return;
     }
+    // The body's share of the budget follows its copy until the answer is known.
+    InFlightBudget.Reservation reservation = budget.take(request.content().readableBytes());
     IngestRequest ingestRequest = new IngestRequest(request.method().name(), request.uri(), headersOf(request),
         ByteBufUtil.getBytes(request.content()), false, clock.instant());
     Exchange exchange = new Exchange(request.protocolVersion(), HttpUtil.isKeepAlive(request), arrivedNanos);
-    enqueue(ctx, () -> submit(ingestRequest), exchange);
+    enqueue(ctx, () -> submit(ingestRequest, reservation), exchange);
   }
 
   @Override
@@ -159,17 +169,24 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
         });
   }
 
-  private CompletableFuture<IngestResponse> submit(IngestRequest request) {
+  private CompletableFuture<IngestResponse> submit(IngestRequest request, InFlightBudget.Reservation reservation) {
     try {
-      return CompletableFuture.supplyAsync(() -> handle(request), workers);
+      return CompletableFuture.supplyAsync(() -> handle(request, reservation), workers)
+          .whenComplete((answer, failure) -> reservation.release());
     } catch (RejectedExecutionException e) {
+      reservation.release();
       // Every worker is busy and the queue is full, or the input is closing: the sender should come back.
       return CompletableFuture.completedFuture(IngestResponse.error(503, "the HTTP input is busy; retry later")
           .withHeader("Retry-After", SinkIngest.RETRY_AFTER_SECONDS));
     }
   }
 
-  private IngestResponse handle(IngestRequest request) {
+  private IngestResponse handle(IngestRequest request, InFlightBudget.Reservation reservation) {
+    // Reading the body copies its records out of it.
+    if (!reservation.tryGrowTo(reservation.held() + request.body().length)) {
+      return IngestResponse.error(503, "inputs.memory_budget is used up; retry later")
+          .withHeader("Retry-After", SinkIngest.RETRY_AFTER_SECONDS);
+    }
     try {
       return ingest.handle(request);
     } catch (RuntimeException e) {

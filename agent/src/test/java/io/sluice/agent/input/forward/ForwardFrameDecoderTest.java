@@ -2,6 +2,7 @@ package io.sluice.agent.input.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
@@ -37,6 +38,36 @@ class ForwardFrameDecoderTest {
       assertThat(frames(channel)).as("split at %d", split).containsExactly(EVERY_MODE);
       assertThat(channel.finishAndReleaseAll()).isFalse();
     }
+  }
+
+  @Test
+  void aFrameWhoseLengthIsAnnouncedIsReceivedIntoABufferOfExactlyThatSize() {
+    byte[] frame = Frames.packed("app", new byte[1024 * 1024], true, null);
+    EmbeddedChannel channel = new EmbeddedChannel(new ForwardFrameDecoder(4 * 1024 * 1024, null));
+    ByteBuf received = Unpooled.directBuffer(1024).writeBytes(frame, 0, 100);
+
+    channel.writeInbound(received);
+
+    // Sized once, rather than regrown (and copied) read after read.
+    assertThat(received.capacity()).isEqualTo(frame.length);
+    channel.writeInbound(Unpooled.wrappedBuffer(frame, 100, frame.length - 100));
+    assertThat(frames(channel)).containsExactly(frame);
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void theBufferOfABigFrameIsNotKeptForTheBytesReadAfterIt() {
+    byte[] frame = Frames.packed("app", new byte[2 * 1024 * 1024], true, null);
+    EmbeddedChannel channel = new EmbeddedChannel(new ForwardFrameDecoder(4 * 1024 * 1024, null));
+    // The frame, then the start of the next one: [1, 2, ...
+    ByteBuf received = Unpooled.directBuffer(frame.length + 3).writeBytes(frame)
+        .writeBytes(new byte[] {(byte) 0x93, 1, 2});
+
+    channel.writeInbound(received);
+
+    assertThat(frames(channel)).containsExactly(frame);
+    assertThat(received.capacity()).isEqualTo(3);
+    channel.finishAndReleaseAll();
   }
 
   @Test

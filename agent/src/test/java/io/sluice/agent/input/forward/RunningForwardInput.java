@@ -2,6 +2,7 @@ package io.sluice.agent.input.forward;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.agent.input.EventBatch;
+import io.sluice.agent.input.InFlightBudget;
 import io.sluice.config.ByteSize;
 import io.sluice.config.input.ForwardInputConfig;
 import io.sluice.config.input.HeartbeatConfig;
@@ -18,8 +19,13 @@ final class RunningForwardInput implements AutoCloseable {
   final ForwardInput input;
 
   RunningForwardInput(ForwardInputConfig config) {
+    this(config, InFlightBudget.unlimited());
+  }
+
+  /** An input holding what it receives within {@code budget}. */
+  RunningForwardInput(ForwardInputConfig config, InFlightBudget budget) {
     try {
-      this.input = ForwardInput.start(config, sink, registry);
+      this.input = ForwardInput.start(config, sink, registry, budget);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.input.InFlightBudget;
 import io.sluice.agent.input.http.HttpMessages.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +32,8 @@ class HttpInputPipelineTest {
     HttpInputMetrics metrics = new HttpInputMetrics(registry);
     SinkIngest ingest = new SinkIngest(config().bodyLimit(BODY_LIMIT).build(), sink, metrics);
     return new EmbeddedChannel(new HttpInputPipeline(BODY_LIMIT, Duration.ofMinutes(1),
-        () -> new IngestChannelHandler(ingest, Runnable::run, metrics, Clock.systemUTC())));
+        () -> new IngestChannelHandler(ingest, Runnable::run, metrics, Clock.systemUTC()),
+        InFlightBudget.unlimited()));
   }
 
   @AfterEach

@@ -1,6 +1,7 @@
 package io.sluice.agent.input.http;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.input.InFlightBudget;
 import io.sluice.config.input.HttpInputConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,16 +24,21 @@ final class RunningInput implements AutoCloseable {
       .connectTimeout(Duration.ofSeconds(5))
       .build();
 
-  private RunningInput(HttpInputConfig config) {
+  private RunningInput(HttpInputConfig config, InFlightBudget budget) {
     try {
-      this.input = HttpInput.start(config, sink, registry);
+      this.input = HttpInput.start(config, sink, registry, budget);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   static RunningInput start(TestConfig config) {
-    return new RunningInput(config.build());
+    return start(config, InFlightBudget.unlimited());
+  }
+
+  /** An input holding request bodies within {@code budget}. */
+  static RunningInput start(TestConfig config, InFlightBudget budget) {
+    return new RunningInput(config.build(), budget);
   }
 
   /** A request builder for {@code target} (path and query) on this input. */

@@ -25,6 +25,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   private final Handshake handshake;
   private final Duration timeout;
+  private final Runnable onAuthenticated;
   private boolean heloSent;
   private boolean answered;
   private ScheduledFuture<?> deadline;
@@ -36,8 +37,17 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
    *     socket for ever
    */
   public HandshakeHandler(HandshakePolicy policy, Duration timeout) {
+    this(policy, timeout, () -> { });
+  }
+
+  /**
+   * @param onAuthenticated run on the event loop once the PING is accepted, before any later frame is decoded
+   *     (the frame decoder lifts its pre-authentication limit)
+   */
+  public HandshakeHandler(HandshakePolicy policy, Duration timeout, Runnable onAuthenticated) {
     this.handshake = policy.newHandshake();
     this.timeout = timeout;
+    this.onAuthenticated = onAuthenticated;
   }
 
   @Override
@@ -83,6 +93,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     if (outcome.accepted()) {
       // DEBUG only: Fluentd's transport heartbeat completes a handshake every second.
       LOG.debug("Forward handshake from {} succeeded", remote);
+      onAuthenticated.run();
       ctx.pipeline().remove(this);
     } else {
       LOG.info("Forward handshake from {} refused: {}", remote, outcome.reason());

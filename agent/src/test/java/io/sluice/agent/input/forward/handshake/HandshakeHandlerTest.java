@@ -97,9 +97,10 @@ class HandshakeHandlerTest {
   void dataFrameFirstIsRefusedAndNeverPassedOn() throws IOException {
     EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
     readOutbound(channel);
-    ForwardFrame event = new ForwardFrame(SpecClient.pack(ValueFactory.newArray(ValueFactory.newString("tag"))));
+    byte[] event = SpecClient.pack(ValueFactory.newArray(ValueFactory.newString("tag")));
 
-    channel.writeInbound(event, event);
+    // Two frames: each is released once, as the decoder makes a new one per message.
+    channel.writeInbound(new ForwardFrame(event), new ForwardFrame(event));
 
     assertThat(SpecClient.readPong(readOutbound(channel)).reason())
         .isEqualTo("authentication required: expected PING");
