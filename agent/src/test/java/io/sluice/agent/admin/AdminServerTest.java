@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.agent.AdminHttp;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -18,7 +19,7 @@ class AdminServerTest {
 
   @Test
   void portZeroBindsAFreePortAndServesOnIt() throws Exception {
-    try (AdminServer server = AdminServer.start(ANY_LOOPBACK_PORT, HEALTHY)) {
+    try (AdminServer server = AdminServer.start(ANY_LOOPBACK_PORT, HEALTHY, new PrometheusRegistry())) {
       HttpResponse<String> response = AdminHttp.get(server.port(), "/healthz");
 
       assertThat(server.port()).isPositive();
@@ -29,7 +30,7 @@ class AdminServerTest {
 
   @Test
   void servesOnANamedEventLoopThread() throws Exception {
-    try (AdminServer server = AdminServer.start(ANY_LOOPBACK_PORT, HEALTHY)) {
+    try (AdminServer server = AdminServer.start(ANY_LOOPBACK_PORT, HEALTHY, new PrometheusRegistry())) {
       AdminHttp.get(server.port(), "/healthz");
 
       assertThat(AdminHttp.liveThreadNames()).anyMatch(name -> name.startsWith("sluice-admin-"));
@@ -38,7 +39,7 @@ class AdminServerTest {
 
   @Test
   void closeStopsListeningAndEndsTheEventLoopThread() throws Exception {
-    AdminServer server = AdminServer.start(ANY_LOOPBACK_PORT, HEALTHY);
+    AdminServer server = AdminServer.start(ANY_LOOPBACK_PORT, HEALTHY, new PrometheusRegistry());
     int port = server.port();
 
     server.close();
@@ -50,8 +51,8 @@ class AdminServerTest {
 
   @Test
   void aPortInUseFailsNamingTheAddress() throws Exception {
-    try (AdminServer first = AdminServer.start(ANY_LOOPBACK_PORT, HEALTHY)) {
-      assertThatThrownBy(() -> AdminServer.start(new InetSocketAddress("127.0.0.1", first.port()), HEALTHY))
+    try (AdminServer first = AdminServer.start(ANY_LOOPBACK_PORT, HEALTHY, new PrometheusRegistry())) {
+      assertThatThrownBy(() -> AdminServer.start(new InetSocketAddress("127.0.0.1", first.port()), HEALTHY, new PrometheusRegistry()))
           .isInstanceOf(IOException.class)
           .hasMessageStartingWith("cannot listen on 127.0.0.1:" + first.port() + " for the admin endpoint");
     }
