@@ -9,8 +9,10 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.sluice.agent.testing.LogCapture;
 import io.sluice.agent.testing.RawPeer;
 import io.sluice.config.ByteSize;
+import io.sluice.config.Secret;
 import io.sluice.config.input.ConnectionLimitsConfig;
 import io.sluice.config.input.ForwardInputConfig;
+import io.sluice.config.input.ForwardSecurityConfig;
 import io.sluice.config.input.HeartbeatConfig;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -98,6 +100,24 @@ class ForwardConnectionsTest {
       Thread dribbler = dribble(socket, 1, Duration.ofMillis(100));
       try {
         assertThat(RawPeer.closedWithin(socket, CLOSED_WITHIN)).isTrue();
+      } finally {
+        dribbler.interrupt();
+      }
+    }
+  }
+
+  @Test
+  void bytesOfAnUnfinishedPingDoNotExtendTheHandshakeDeadline() throws Exception {
+    ForwardInputConfig config = new ForwardInputConfig(true, "127.0.0.1", 0, true, ByteSize.ofMebibytes(1),
+        new HeartbeatConfig(false, true, Duration.ofMinutes(10)), null,
+        new ForwardSecurityConfig("sluice", Secret.of("key"), false, true, List.of(), List.of()),
+        rate(0, Duration.ofMinutes(10)), Duration.ofSeconds(1));
+    try (RunningForwardInput running = new RunningForwardInput(config); Socket socket = running.connect()) {
+      // A PING is an array of six; this one never gets past its first string.
+      socket.getOutputStream().write(FRAME_START);
+      Thread dribbler = dribble(socket, 1, Duration.ofMillis(100));
+      try {
+        assertThat(RawPeer.closedWithin(socket, Duration.ofSeconds(5))).isTrue();
       } finally {
         dribbler.interrupt();
       }
