@@ -35,12 +35,16 @@ public final class AdminServer implements AutoCloseable {
   /** Admin requests are GETs; this only bounds what a confused client can make us buffer. */
   private static final int MAX_REQUEST_BYTES = 64 * 1024;
   private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
-  /** Scrapers, probes and the CLI need a handful; 64 descriptors are nothing beside the inputs' limits. */
-  static final int MAX_CONNECTIONS = 64;
-  /** A quarter of them per address: one flooding host leaves room for three others (the kubelet, Prometheus). */
-  static final int MAX_PER_SOURCE = 16;
+  /**
+   * Scrapers, probes and the CLI need a handful, but clients that open a connection per request and leave it to
+   * the server to close (Java's HttpClient, a poll loop) hold dozens; 256 descriptors are still nothing beside
+   * the inputs' limits.
+   */
+  static final int MAX_CONNECTIONS = 256;
+  /** Half of them per address: one flooding host leaves room for the others (the kubelet, Prometheus). */
+  static final int MAX_PER_SOURCE = 128;
   /** A keep-alive connection without a request for this long is closed; scrapers reconnect at once. */
-  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(5);
   /** A request is a few hundred bytes sent at once; one dribbled in slower than this holds a slot for nothing. */
   static final long MIN_BYTES_PER_SECOND = 64;
   static final Duration TRANSFER_GRACE = Duration.ofSeconds(5);

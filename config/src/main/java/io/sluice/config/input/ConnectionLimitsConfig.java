@@ -10,7 +10,7 @@ import java.time.Duration;
  * How many connections a listener keeps open, and how fast a message in progress must arrive on each.
  *
  * <p>The defaults fit the packaged {@code LimitNOFILE=65536}: 16,384 connections on each of the two inputs plus the
- * admin endpoint's 64 hold at most 32,832 descriptors, which leaves half of them for the buffer's and the outputs'
+ * admin endpoint's 256 hold at most 33,024 descriptors, which leaves half of them for the buffer's and the outputs'
  * files, the S3 and DynamoDB connection pools and the JVM's own jars, so a flood on every port at once still
  * leaves the agent able to write, ship and answer {@code /healthz}. 1,024 connections per source address cover a
  * NAT gateway fronting a whole cluster of forwarders while keeping one host from taking more than a sixteenth.
