@@ -84,7 +84,7 @@ final class StandaloneLoader implements Daemon {
     StatusReport status = new StatusReport(new StatusReport.Sources("loader", config.agent().id(), Instant.now(),
         readiness::failures, null, List::of, loader::status, Clock.systemUTC()));
     return AdminServer.start(new InetSocketAddress(admin.bind(), admin.port()),
-        new AdminEndpoints(readiness, new MetricsScrape(registry), status::json));
+        new AdminEndpoints(readiness, new MetricsScrape(registry), status::json), registry);
   }
 
   @Override

@@ -36,7 +36,7 @@ class StatusCommandTest {
 
   private String serve(String statusJson) throws Exception {
     server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), new AdminEndpoints(new Readiness(List.of()),
-        new MetricsScrape(new PrometheusRegistry()), () -> statusJson));
+        new MetricsScrape(new PrometheusRegistry()), () -> statusJson), new PrometheusRegistry());
     return "http://127.0.0.1:" + server.port();
   }
 

@@ -14,6 +14,9 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.sluice.agent.connection.PeerFailure;
+import io.sluice.agent.connection.PeerProblemLog;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +28,11 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
   private static final Logger LOG = LoggerFactory.getLogger(AdminHttpHandler.class);
 
   private final AdminRouter router;
+  private final PeerProblemLog problems;
 
-  AdminHttpHandler(AdminRouter router) {
+  AdminHttpHandler(AdminRouter router, PeerProblemLog problems) {
     this.router = router;
+    this.problems = problems;
   }
 
   @Override
@@ -56,8 +61,21 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    LOG.warn("Admin connection from {} failed", ctx.channel().remoteAddress(), cause);
+    // A reset is the peer's business: summarized, without a stack trace (a flood of them wrote one each).
+    if (!PeerFailure.report(cause, ctx.channel().remoteAddress(), problems)) {
+      LOG.warn("Admin connection from {} failed", ctx.channel().remoteAddress(), cause);
+    }
     ctx.close();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    // Requests are answered on this thread before the next is read: an idle connection has nothing in flight.
+    if (event instanceof IdleStateEvent) {
+      ctx.close();
+    } else {
+      ctx.fireUserEventTriggered(event);
+    }
   }
 
   private static FullHttpResponse toHttp(AdminResponse answer) {

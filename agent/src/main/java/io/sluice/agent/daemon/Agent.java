@@ -224,7 +224,7 @@ public final class Agent implements AutoCloseable {
     StatusReport status = new StatusReport(new StatusReport.Sources("agent", config.agent().id(), Instant.now(),
         readiness::failures, this::bufferState, this::outputStatus, this::loaderStatus, Clock.systemUTC()));
     AdminEndpoints endpoints = new AdminEndpoints(readiness, new MetricsScrape(metrics), status::json);
-    return AdminServer.start(new InetSocketAddress(adminConfig.bind(), adminConfig.port()), endpoints);
+    return AdminServer.start(new InetSocketAddress(adminConfig.bind(), adminConfig.port()), endpoints, metrics);
   }
 
   private StatusReport.BufferState bufferState() {

@@ -9,9 +9,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.sluice.agent.connection.PeerProblemLog;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class AdminHttpHandlerTest {
 
@@ -19,7 +22,7 @@ class AdminHttpHandlerTest {
     case "/teapot" -> new AdminResponse(418, AdminResponse.TEXT, "short and stout");
     case "/broken" -> throw new IllegalStateException("collector failed");
     default -> new AdminResponse(405, AdminResponse.TEXT, "no");
-  }));
+  }, new PeerProblemLog(LoggerFactory.getLogger(AdminHttpHandlerTest.class), "Admin", Duration.ofMinutes(1))));
 
   @AfterEach
   void finish() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code docs/METRICS.md} against what an agent with every part on (both inputs, an S3 output, the embedded
- * tracker and loader) registers: each side must name exactly the other's {@code sluice_*} metrics.
+ * tracker and loader, the admin endpoint) registers: each side must name exactly the other's {@code sluice_*} metrics.
  */
 @ExtendWith({LocalDynamoDbExtension.class, LocalS3Extension.class, LocalRedshiftExtension.class})
 class AgentMetricsReferenceTest {
@@ -40,6 +40,7 @@ class AgentMetricsReferenceTest {
       LocalRedshift redshift) throws Exception {
     LoadingAgentConfig setup = new LoadingAgentConfig(dynamo, s3, redshift);
     setup.forward = true;
+    setup.admin = true;
     Set<String> exported;
     try (Agent agent = new Agent(setup.agent("metrics", dir))) {
       agent.start();

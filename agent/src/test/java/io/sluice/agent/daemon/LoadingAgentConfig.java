@@ -32,6 +32,8 @@ final class LoadingAgentConfig {
   int batchSize = 5;
   String batchTimeout = "2s";
   boolean forward;
+  /** Whether the admin endpoint listens (on a free loopback port); off unless a test needs it. */
+  boolean admin;
   String jdbcUrl;
   URI dynamoEndpoint;
 
@@ -74,10 +76,10 @@ final class LoadingAgentConfig {
               copy_credentials: {iam_role: "arn:aws:iam::123456789012:role/redshift-copy"}
         %s
                   column_list: conn, seq, tag, time
-        admin: {enabled: false}
+        admin: {enabled: %s, bind: 127.0.0.1, port: 0}
         """.formatted(agentId, forward, directory.resolve("buffer"), StandInYaml.s3Output(s3, s3.endpoint(), bucket, rollSize,
         "1s"), StandInYaml.tracker(dynamo, dynamoEndpoint, id), StandInYaml.loaderS3(s3), bucket, batchSize,
-        batchTimeout, id, StandInYaml.cluster(redshift, jdbcUrl, table));
+        batchTimeout, id, StandInYaml.cluster(redshift, jdbcUrl, table), admin);
     return new ConfigLoader(StandInYaml.secrets(dynamo, s3, redshift)).parse(agentId + ".yaml", yaml, directory);
   }
 }

@@ -4,6 +4,7 @@ import io.sluice.config.ByteSize;
 import io.sluice.config.ConfigPaths;
 import io.sluice.config.Problems;
 import io.sluice.config.Validatable;
+import java.time.Duration;
 
 /**
  * The Fluentd forward protocol v1 listener, a drop-in for Fluentd's {@code in_forward}.
@@ -17,6 +18,9 @@ import io.sluice.config.Validatable;
  * @param heartbeat UDP heartbeat, TCP keepalive and idle timeout
  * @param tls TLS on the same port (Fluentd's {@code <transport tls>})
  * @param security the shared-key and user handshake (Fluentd's {@code <security>}); absent means none
+ * @param connections how many connections, in all and per source address, and how slow a frame may arrive
+ * @param handshakeTimeout how long after connecting a client has to finish the TLS handshake and, with
+ *     {@code security}, to send its PING; bytes of an unfinished PING do not extend it
  */
 public record ForwardInputConfig(
     Boolean enabled,
@@ -26,7 +30,9 @@ public record ForwardInputConfig(
     ByteSize maxFrameSize,
     HeartbeatConfig heartbeat,
     TlsConfig tls,
-    ForwardSecurityConfig security) implements Validatable {
+    ForwardSecurityConfig security,
+    ConnectionLimitsConfig connections,
+    Duration handshakeTimeout) implements Validatable {
 
   public ForwardInputConfig {
     enabled = enabled != null ? enabled : Boolean.TRUE;
@@ -36,10 +42,12 @@ public record ForwardInputConfig(
     maxFrameSize = maxFrameSize != null ? maxFrameSize : ByteSize.ofMebibytes(64);
     heartbeat = heartbeat != null ? heartbeat : new HeartbeatConfig(null, null, null);
     tls = tls != null ? tls : TlsConfig.disabled();
+    connections = connections != null ? connections : ConnectionLimitsConfig.defaults();
+    handshakeTimeout = handshakeTimeout != null ? handshakeTimeout : Duration.ofSeconds(10);
   }
 
   static ForwardInputConfig defaults() {
-    return new ForwardInputConfig(null, null, null, null, null, null, null, null);
+    return new ForwardInputConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   @Override
@@ -51,5 +59,8 @@ public record ForwardInputConfig(
     heartbeat.validate(ConfigPaths.child(path, "heartbeat"), problems);
     tls.validate(ConfigPaths.child(path, "tls"), problems);
     Validatable.validateChild(security, ConfigPaths.child(path, "security"), problems);
+    connections.validate(ConfigPaths.child(path, "connections"), problems);
+    problems.check(!handshakeTimeout.isNegative() && !handshakeTimeout.isZero(),
+        ConfigPaths.child(path, "handshake_timeout"), "must be positive");
   }
 }

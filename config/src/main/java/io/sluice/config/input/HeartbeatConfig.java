@@ -10,7 +10,8 @@ import java.time.Duration;
  *
  * @param udp answer UDP heartbeats on the forward port, as Fluentd does for {@code heartbeat_type udp}
  * @param tcpKeepalive enable TCP keepalive on accepted connections
- * @param idleTimeout close a connection that sent nothing for this long
+ * @param idleTimeout close a connection that completed no frame for this long (bytes of an unfinished frame do not
+ *     count; while the agent itself pauses the connection for a full buffer, the time does not count either)
  */
 public record HeartbeatConfig(Boolean udp, Boolean tcpKeepalive, Duration idleTimeout) implements Validatable {
 

@@ -18,7 +18,9 @@ import java.util.List;
  * @param allowedOrigins origins allowed by CORS; empty means no CORS ({@code cors_allow_origins})
  * @param bearerToken when set, requests must carry {@code Authorization: Bearer <token>}
  * @param timeKey a record key holding the event time, used when the request has no {@code time} parameter
- * @param keepaliveTimeout close an idle keep-alive connection after this long
+ * @param keepaliveTimeout close a keep-alive connection after this long without a complete request; bytes of an
+ *     unfinished request do not extend it
+ * @param connections how many connections, in all and per source address, and how slow a request may arrive
  */
 public record HttpInputConfig(
     Boolean enabled,
@@ -28,7 +30,8 @@ public record HttpInputConfig(
     List<String> allowedOrigins,
     Secret bearerToken,
     String timeKey,
-    Duration keepaliveTimeout) implements Validatable {
+    Duration keepaliveTimeout,
+    ConnectionLimitsConfig connections) implements Validatable {
 
   public HttpInputConfig {
     enabled = enabled != null ? enabled : Boolean.TRUE;
@@ -37,10 +40,11 @@ public record HttpInputConfig(
     bodyLimit = bodyLimit != null ? bodyLimit : ByteSize.ofMebibytes(32);
     allowedOrigins = allowedOrigins != null ? List.copyOf(allowedOrigins) : List.of();
     keepaliveTimeout = keepaliveTimeout != null ? keepaliveTimeout : Duration.ofSeconds(10);
+    connections = connections != null ? connections : ConnectionLimitsConfig.defaults();
   }
 
   static HttpInputConfig defaults() {
-    return new HttpInputConfig(null, null, null, null, null, null, null, null);
+    return new HttpInputConfig(null, null, null, null, null, null, null, null, null);
   }
 
   @Override
@@ -48,6 +52,7 @@ public record HttpInputConfig(
     problems.require(bind, ConfigPaths.child(path, "bind"));
     problems.checkPort(port, ConfigPaths.child(path, "port"));
     problems.check(bodyLimit.bytes() > 0, ConfigPaths.child(path, "body_limit"), "must be positive");
+    connections.validate(ConfigPaths.child(path, "connections"), problems);
     for (int i = 0; i < allowedOrigins.size(); i++) {
       String origin = allowedOrigins.get(i);
       problems.check(origin.equals("*") || origin.matches("https?://[^/\\s]+"),

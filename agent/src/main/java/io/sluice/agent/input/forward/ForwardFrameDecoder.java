@@ -128,7 +128,9 @@ public final class ForwardFrameDecoder extends ByteToMessageDecoder {
     if (metrics != null) {
       metrics.connectionFailed(kind);
     }
-    LOG.warn("Closing forward connection from {}: {}", ctx.channel().remoteAddress(), reason);
+    // The message handler logs it, summarized: 20,000 peers sending junk must not write 20,000 lines.
+    LOG.debug("Closing forward connection from {}: {}", ctx.channel().remoteAddress(), reason);
+    ctx.fireUserEventTriggered(new BrokenStream(kind, reason));
     ctx.close();
   }
 }

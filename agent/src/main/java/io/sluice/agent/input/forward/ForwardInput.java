@@ -12,11 +12,16 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.connection.ConnectionLimiter;
+import io.sluice.agent.connection.ConnectionMetrics;
+import io.sluice.agent.connection.PeerProblemLog;
+import io.sluice.agent.connection.ProgressRules;
 import io.sluice.agent.input.InFlightBudget;
 import io.sluice.agent.input.InputThreads;
 import io.sluice.agent.input.RecordSink;
 import io.sluice.agent.input.forward.handshake.HandshakePolicy;
 import io.sluice.agent.input.forward.tls.ForwardTls;
+import io.sluice.config.input.ConnectionLimitsConfig;
 import io.sluice.config.input.ForwardInputConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * once durable.
  *
  * <p>Threads: {@code sluice-forward-io-*} run the network and framing; {@code sluice-forward-append-*} parse
- * messages and append to the buffer, which may block on fsync.
+ * messages and append to the buffer, which may block on fsync. Peers' misbehaviour is logged summarized, on an io
+ * thread's timer.
  */
 public final class ForwardInput implements AutoCloseable {
 
@@ -54,13 +60,16 @@ public final class ForwardInput implements AutoCloseable {
   private final ExecutorService appenders;
   private final Channel listener;
   private final Channel heartbeats;
+  private final PeerProblemLog problems;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ForwardInput(EventLoopGroup group, ExecutorService appenders, Channel listener, Channel heartbeats) {
+  private ForwardInput(EventLoopGroup group, ExecutorService appenders, Channel listener, Channel heartbeats,
+      PeerProblemLog problems) {
     this.group = group;
     this.appenders = appenders;
     this.listener = listener;
     this.heartbeats = heartbeats;
+    this.problems = problems;
   }
 
   /**
@@ -99,18 +108,26 @@ public final class ForwardInput implements AutoCloseable {
     ExecutorService appenders = new ThreadPoolExecutor(APPEND_THREADS, APPEND_THREADS, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(APPEND_QUEUE), new DefaultThreadFactory("sluice-forward-append"));
     EventLoopGroup group = new NioEventLoopGroup(0, new DefaultThreadFactory("sluice-forward-io"));
-    ForwardChannelInitializer pipeline = new ForwardChannelInitializer(maxFrameSize,
-        config.heartbeat().idleTimeout(), metrics,
-        () -> new ForwardMessageHandler(ingest, appenders, availability, metrics), tls, handshake, budget);
+    PeerProblemLog problems = new PeerProblemLog(LOG, "Forward", PeerProblemLog.INTERVAL);
+    problems.start(group);
+    ConnectionLimitsConfig limits = config.connections();
+    ConnectionMetrics connections = new ConnectionMetrics(registry, "forward");
+    ProgressRules progress = new ProgressRules(config.heartbeat().idleTimeout(), limits.minTransferRate().bytes(),
+        limits.transferGrace(), ForwardChannelInitializer::completedBytes, connections, problems);
+    ForwardChannelInitializer pipeline = new ForwardChannelInitializer(maxFrameSize, progress,
+        config.handshakeTimeout(), metrics, problems,
+        () -> new ForwardMessageHandler(ingest, appenders, availability, metrics, problems), tls, handshake,
+        budget);
     ChannelFuture bound = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.SO_KEEPALIVE, config.heartbeat().tcpKeepalive())
-        .childHandler(pipeline)
+        .childHandler(new ConnectionLimiter(limits.max(), limits.maxPerSource(), "inputs.forward.connections",
+            pipeline, connections, problems))
         .bind(new InetSocketAddress(config.bind(), config.port()))
         .awaitUninterruptibly();
     if (!bound.isSuccess()) {
-      throw stop(group, appenders, null, config, "TCP", bound.cause());
+      throw stop(group, appenders, problems, null, config, "TCP", bound.cause());
     }
     int port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
     Channel heartbeats = null;
@@ -122,16 +139,17 @@ public final class ForwardInput implements AutoCloseable {
           .bind(new InetSocketAddress(config.bind(), port))
           .awaitUninterruptibly();
       if (!udp.isSuccess()) {
-        throw stop(group, appenders, bound.channel(), config, "UDP", udp.cause());
+        throw stop(group, appenders, problems, bound.channel(), config, "UDP", udp.cause());
       }
       heartbeats = udp.channel();
     }
     availability.listen();
     LOG.info("Forward input listening on {}:{} max_frame_size={} ack={} udp_heartbeat={} tcp_keepalive={} "
-        + "idle_timeout={} tls={} shared_key_handshake={}", config.bind(), port, config.maxFrameSize(), config.ack(),
+        + "idle_timeout={} tls={} shared_key_handshake={} max_connections={} max_per_source={} "
+        + "min_transfer_rate={}/s", config.bind(), port, config.maxFrameSize(), config.ack(),
         config.heartbeat().udp(), config.heartbeat().tcpKeepalive(), config.heartbeat().idleTimeout(),
-        tls.isPresent(), handshake.isPresent());
-    return new ForwardInput(group, appenders, bound.channel(), heartbeats);
+        tls.isPresent(), handshake.isPresent(), limits.max(), limits.maxPerSource(), limits.minTransferRate());
+    return new ForwardInput(group, appenders, bound.channel(), heartbeats, problems);
   }
 
   /** The port actually bound, TCP and UDP, which differs from the configured one when that was 0. */
@@ -154,6 +172,7 @@ public final class ForwardInput implements AutoCloseable {
       heartbeats.close().awaitUninterruptibly();
     }
     InputThreads.drain("Forward", appenders, group, deadline, timeout);
+    problems.close();
     LOG.info("Forward input stopped");
   }
 
@@ -162,13 +181,14 @@ public final class ForwardInput implements AutoCloseable {
     close(DEFAULT_CLOSE_TIMEOUT);
   }
 
-  private static IOException stop(EventLoopGroup group, ExecutorService appenders, Channel listener,
-      ForwardInputConfig config, String transport, Throwable cause) {
+  private static IOException stop(EventLoopGroup group, ExecutorService appenders, PeerProblemLog problems,
+      Channel listener, ForwardInputConfig config, String transport, Throwable cause) {
     if (listener != null) {
       listener.close().awaitUninterruptibly();
     }
     appenders.shutdownNow();
     group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    problems.close();
     return new IOException("cannot listen on " + config.bind() + ":" + config.port() + " (" + transport
         + ") for the forward input: " + cause.getMessage(), cause);
   }

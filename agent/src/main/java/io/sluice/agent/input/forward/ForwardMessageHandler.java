@@ -4,7 +4,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.io.IOException;
+import io.sluice.agent.connection.PeerFailure;
+import io.sluice.agent.connection.PeerProblemLog;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,7 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
   private final ExecutorService appenders;
   private final SinkAvailability availability;
   private final ForwardInputMetrics metrics;
+  private final PeerProblemLog problems;
 
   // Touched only on the channel's event loop.
   private ChannelHandlerContext ctx;
@@ -46,11 +48,12 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
   private volatile CompletableFuture<Void> room = new CompletableFuture<>();
 
   ForwardMessageHandler(ForwardIngest ingest, ExecutorService appenders, SinkAvailability availability,
-      ForwardInputMetrics metrics) {
+      ForwardInputMetrics metrics, PeerProblemLog problems) {
     this.ingest = ingest;
     this.appenders = appenders;
     this.availability = availability;
     this.metrics = metrics;
+    this.problems = problems;
   }
 
   @Override
@@ -156,7 +159,12 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
       failed = true;
       ctx.channel().config().setAutoRead(false);
       metrics.connectionFailed(rejected.kind());
-      LOG.warn("Closing forward connection from {}: {}", ctx.channel().remoteAddress(), rejected.reason());
+      if (rejected.kind().equals("storage")) {
+        // The agent's failure, not the peer's: every occurrence matters.
+        LOG.warn("Closing forward connection from {}: {}", ctx.channel().remoteAddress(), rejected.reason());
+      } else {
+        problems.warn(rejected.kind(), ctx.channel().remoteAddress(), rejected.reason());
+      }
       ctx.close();
     }
   }
@@ -180,9 +188,12 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     // A connection paused for a full buffer is quiet because of us, not the sender: it stays open.
+    // The idle event comes only after the idle timeout without a complete frame: bytes dribbling in do not count.
     if (event instanceof IdleStateEvent && waiting == 0 && ctx.channel().config().isAutoRead()) {
       LOG.debug("Closing idle forward connection from {}", ctx.channel().remoteAddress());
       ctx.close();
+    } else if (event instanceof BrokenStream broken) {
+      problems.warn(broken.kind(), ctx.channel().remoteAddress(), broken.reason());
     } else {
       ctx.fireUserEventTriggered(event);
     }
@@ -190,9 +201,7 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof IOException) {
-      LOG.debug("Forward connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
-    } else {
+    if (!PeerFailure.report(cause, ctx.channel().remoteAddress(), problems)) {
       LOG.warn("Forward connection from {} failed", ctx.channel().remoteAddress(), cause);
     }
     ctx.close();

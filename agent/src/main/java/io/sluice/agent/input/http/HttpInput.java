@@ -8,9 +8,14 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.connection.ConnectionLimiter;
+import io.sluice.agent.connection.ConnectionMetrics;
+import io.sluice.agent.connection.PeerProblemLog;
+import io.sluice.agent.connection.ProgressRules;
 import io.sluice.agent.input.InFlightBudget;
 import io.sluice.agent.input.InputThreads;
 import io.sluice.agent.input.RecordSink;
+import io.sluice.config.input.ConnectionLimitsConfig;
 import io.sluice.config.input.HttpInputConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * buffer as one batch, answering only once the batch is durable.
  *
  * <p>Threads: {@code sluice-http-io-*} run the network and decompression; {@code sluice-http-append-*} validate
- * bodies and append to the buffer, which may block on fsync.
+ * bodies and append to the buffer, which may block on fsync. Peers' misbehaviour is logged summarized, on an io
+ * thread's timer.
  */
 public final class HttpInput implements AutoCloseable {
 
@@ -44,12 +50,14 @@ public final class HttpInput implements AutoCloseable {
   private final EventLoopGroup group;
   private final ExecutorService appenders;
   private final Channel listener;
+  private final PeerProblemLog problems;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private HttpInput(EventLoopGroup group, ExecutorService appenders, Channel listener) {
+  private HttpInput(EventLoopGroup group, ExecutorService appenders, Channel listener, PeerProblemLog problems) {
     this.group = group;
     this.appenders = appenders;
     this.listener = listener;
+    this.problems = problems;
   }
 
   /**
@@ -77,26 +85,35 @@ public final class HttpInput implements AutoCloseable {
         new ArrayBlockingQueue<>(APPEND_QUEUE), new DefaultThreadFactory("sluice-http-append"));
     EventLoopGroup group = new NioEventLoopGroup(0, new DefaultThreadFactory("sluice-http-io"));
     Clock clock = Clock.systemUTC();
-    HttpInputPipeline pipeline = new HttpInputPipeline(bodyLimit, config.keepaliveTimeout(),
-        () -> new IngestChannelHandler(ingest, appenders, metrics, clock), budget);
+    PeerProblemLog problems = new PeerProblemLog(LOG, "HTTP", PeerProblemLog.INTERVAL);
+    problems.start(group);
+    ConnectionLimitsConfig limits = config.connections();
+    ConnectionMetrics connections = new ConnectionMetrics(registry, "http");
+    ProgressRules progress = new ProgressRules(config.keepaliveTimeout(), limits.minTransferRate().bytes(),
+        limits.transferGrace(), HttpInputPipeline::completedBytes, connections, problems);
+    HttpInputPipeline pipeline = new HttpInputPipeline(bodyLimit, progress,
+        () -> new IngestChannelHandler(ingest, appenders, metrics, clock, problems), budget);
     InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
     ChannelFuture bound = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
-        .childHandler(pipeline)
+        .childHandler(new ConnectionLimiter(limits.max(), limits.maxPerSource(), "inputs.http.connections",
+            pipeline, connections, problems))
         .bind(address)
         .awaitUninterruptibly();
     if (!bound.isSuccess()) {
       appenders.shutdownNow();
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+      problems.close();
       Throwable cause = bound.cause();
       throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + " for the HTTP input: "
           + cause.getMessage(), cause);
     }
-    HttpInput input = new HttpInput(group, appenders, bound.channel());
-    LOG.info("HTTP input listening on {}:{} body_limit={} allowed_origins={} bearer_token={} time_key={}",
-        config.bind(), input.port(), config.bodyLimit(), config.allowedOrigins(),
-        config.bearerToken() == null ? "off" : "on", config.timeKey());
+    HttpInput input = new HttpInput(group, appenders, bound.channel(), problems);
+    LOG.info("HTTP input listening on {}:{} body_limit={} allowed_origins={} bearer_token={} time_key={} "
+        + "max_connections={} max_per_source={} min_transfer_rate={}/s", config.bind(), input.port(),
+        config.bodyLimit(), config.allowedOrigins(), config.bearerToken() == null ? "off" : "on", config.timeKey(),
+        limits.max(), limits.maxPerSource(), limits.minTransferRate());
     return input;
   }
 
@@ -117,6 +134,7 @@ public final class HttpInput implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     listener.close().awaitUninterruptibly();
     InputThreads.drain("HTTP", appenders, group, deadline, timeout);
+    problems.close();
     LOG.info("HTTP input stopped");
   }
 

@@ -5,44 +5,56 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.sluice.agent.connection.ProgressRules;
+import io.sluice.agent.connection.ProgressWatch;
 import io.sluice.agent.input.ConnectionBudget;
 import io.sluice.agent.input.InFlightBudget;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Builds each connection's pipeline: its share of the memory budget, HTTP/1.1 codec, keep-alive idle timeout,
+ * Builds each connection's pipeline: its share of the memory budget, the progress watch's byte count, HTTP/1.1
+ * codec, the watch's request count (it fires the keep-alive idle events, and closes a request arriving too slowly),
  * gzip/deflate decompression, the body limit (counted on decompressed bytes, since decompression comes first), then
  * the ingest handler.
  */
 final class HttpInputPipeline extends ChannelInitializer<Channel> {
 
   private final int bodyLimit;
-  private final Duration keepaliveTimeout;
+  private final ProgressRules progress;
   private final Supplier<ChannelHandler> ingestHandler;
   private final InFlightBudget budget;
 
   /**
+   * @param progress the keep-alive timeout and minimum transfer rate, which only complete requests satisfy
    * @param ingestHandler makes the last handler of a pipeline, one per connection
    * @param budget the in-flight bytes every input shares
    */
-  HttpInputPipeline(int bodyLimit, Duration keepaliveTimeout, Supplier<ChannelHandler> ingestHandler,
+  HttpInputPipeline(int bodyLimit, ProgressRules progress, Supplier<ChannelHandler> ingestHandler,
       InFlightBudget budget) {
     this.bodyLimit = bodyLimit;
-    this.keepaliveTimeout = keepaliveTimeout;
+    this.progress = progress;
     this.ingestHandler = ingestHandler;
     this.budget = budget;
   }
 
+  /**
+   * What the progress watch counts as a complete request: its last part out of the codec, whatever its size, and
+   * whether or not the aggregator keeps its body.
+   */
+  static long completedBytes(Object decoded) {
+    return decoded instanceof LastHttpContent ? ProgressRules.MessageEnds.ALL_RECEIVED : -1;
+  }
+
   @Override
   protected void initChannel(Channel channel) {
+    ProgressWatch watch = progress.newWatch();
     channel.pipeline()
         // First, so that it also holds back the reads the codec and the aggregator ask for on their own.
         .addLast(ConnectionBudget.NAME, new ConnectionBudget(budget))
+        .addLast("arrivals", watch.arrivals())
         .addLast("http", new HttpServerCodec())
-        .addLast("idle", new IdleStateHandler(0, 0, keepaliveTimeout.toMillis(), TimeUnit.MILLISECONDS))
+        .addLast("progress", watch.completions())
         // maxAllocation 0: the decompressor then passes on each 64 KiB it inflates at once, and the aggregator
         // below stops a gzip bomb at the limit without all of it ever being in memory. A non-zero maxAllocation
         // caps what one network read may inflate to, failing big valid bodies with a decompression error.

@@ -18,6 +18,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.sluice.agent.connection.PeerFailure;
+import io.sluice.agent.connection.PeerProblemLog;
 import io.sluice.agent.input.ConnectionBudget;
 import io.sluice.agent.input.InFlightBudget;
 import java.io.IOException;
@@ -50,6 +52,7 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
   private final Executor workers;
   private final HttpInputMetrics metrics;
   private final Clock clock;
+  private final PeerProblemLog problems;
 
   // Touched only on the channel's event loop.
   private ConnectionBudget budget;
@@ -57,11 +60,13 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
   private int waiting;
   private boolean failed;
 
-  IngestChannelHandler(HttpIngest ingest, Executor workers, HttpInputMetrics metrics, Clock clock) {
+  IngestChannelHandler(HttpIngest ingest, Executor workers, HttpInputMetrics metrics, Clock clock,
+      PeerProblemLog problems) {
     this.ingest = ingest;
     this.workers = workers;
     this.metrics = metrics;
     this.clock = clock;
+    this.problems = problems;
   }
 
   /** How an answer goes back: the version and connection handling of its request, and when that arrived. */
@@ -117,8 +122,7 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
       String reason = (cause.getCause() != null ? cause.getCause() : cause).getMessage();
       fail(ctx, cause instanceof DecompressionException ? "the body could not be decompressed: " + reason
           : "malformed HTTP request: " + reason);
-    } else if (cause instanceof IOException) {
-      LOG.debug("HTTP connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    } else if (PeerFailure.report(cause, ctx.channel().remoteAddress(), problems)) {
       ctx.close();
     } else {
       LOG.warn("HTTP connection from {} failed", ctx.channel().remoteAddress(), cause);

@@ -51,7 +51,7 @@ class HandshakeOnlyConnectionTest {
   void handshakeOnlyConnectionsStoreNothingAndLogNothingAboveDebug() throws Exception {
     ForwardInputConfig config = new ForwardInputConfig(true, "127.0.0.1", 0, true, ByteSize.ofMebibytes(1),
         new HeartbeatConfig(false, true, Duration.ofMinutes(1)), null,
-        new ForwardSecurityConfig("sluice", Secret.of(KEY), false, true, List.of(), List.of()));
+        new ForwardSecurityConfig("sluice", Secret.of(KEY), false, true, List.of(), List.of()), null, null);
     try (RunningForwardInput running = new RunningForwardInput(config)) {
       for (int heartbeat = 0; heartbeat < 20; heartbeat++) {
         try (Socket socket = running.connect()) {

@@ -40,7 +40,7 @@ class NodeFluentLoggerTest {
 
   private static RunningForwardInput input(TlsConfig tls) {
     return new RunningForwardInput(new ForwardInputConfig(true, "127.0.0.1", 0, true, ByteSize.ofMebibytes(8),
-        new HeartbeatConfig(false, true, Duration.ofMinutes(1)), tls, SECURITY));
+        new HeartbeatConfig(false, true, Duration.ofMinutes(1)), tls, SECURITY, null, null));
   }
 
   @ParameterizedTest(name = "{0}")

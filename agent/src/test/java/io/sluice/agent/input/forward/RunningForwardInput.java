@@ -38,7 +38,7 @@ final class RunningForwardInput implements AutoCloseable {
 
   static RunningForwardInput start(long maxFrameSize, Duration idleTimeout) {
     return new RunningForwardInput(new ForwardInputConfig(true, "127.0.0.1", 0, true,
-        ByteSize.ofBytes(maxFrameSize), new HeartbeatConfig(true, true, idleTimeout), null, null));
+        ByteSize.ofBytes(maxFrameSize), new HeartbeatConfig(true, true, idleTimeout), null, null, null, null));
   }
 
   /** Events appended so far, over every batch. */

@@ -7,6 +7,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.connection.ConnectionMetrics;
+import io.sluice.agent.connection.PeerProblemLog;
+import io.sluice.agent.connection.ProgressRules;
 import io.sluice.agent.input.InFlightBudget;
 import io.sluice.agent.input.http.HttpMessages.Response;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The Netty pipeline, fed raw bytes through an EmbeddedChannel; the ingest runs inline instead of on a pool. */
 class HttpInputPipelineTest {
@@ -31,8 +35,12 @@ class HttpInputPipelineTest {
   private EmbeddedChannel newChannel() {
     HttpInputMetrics metrics = new HttpInputMetrics(registry);
     SinkIngest ingest = new SinkIngest(config().bodyLimit(BODY_LIMIT).build(), sink, metrics);
-    return new EmbeddedChannel(new HttpInputPipeline(BODY_LIMIT, Duration.ofMinutes(1),
-        () -> new IngestChannelHandler(ingest, Runnable::run, metrics, Clock.systemUTC()),
+    PeerProblemLog problems = new PeerProblemLog(LoggerFactory.getLogger(HttpInput.class), "HTTP",
+        Duration.ofMinutes(1));
+    ProgressRules progress = new ProgressRules(Duration.ofMinutes(1), 1024, Duration.ofSeconds(10),
+        HttpInputPipeline::completedBytes, new ConnectionMetrics(registry, "http"), problems);
+    return new EmbeddedChannel(new HttpInputPipeline(BODY_LIMIT, progress,
+        () -> new IngestChannelHandler(ingest, Runnable::run, metrics, Clock.systemUTC(), problems),
         InFlightBudget.unlimited()));
   }
 

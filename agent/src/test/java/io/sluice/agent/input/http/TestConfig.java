@@ -2,6 +2,7 @@ package io.sluice.agent.input.http;
 
 import io.sluice.config.ByteSize;
 import io.sluice.config.Secret;
+import io.sluice.config.input.ConnectionLimitsConfig;
 import io.sluice.config.input.HttpInputConfig;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,7 @@ final class TestConfig {
   private Secret bearerToken;
   private String timeKey;
   private Duration keepaliveTimeout;
+  private ConnectionLimitsConfig connections;
 
   static TestConfig config() {
     return new TestConfig();
@@ -50,8 +52,13 @@ final class TestConfig {
     return this;
   }
 
+  TestConfig connections(ConnectionLimitsConfig connections) {
+    this.connections = connections;
+    return this;
+  }
+
   HttpInputConfig build() {
     return new HttpInputConfig(true, "127.0.0.1", port, ByteSize.ofBytes(bodyLimit), allowedOrigins, bearerToken,
-        timeKey, keepaliveTimeout);
+        timeKey, keepaliveTimeout, connections);
   }
 }

@@ -4,7 +4,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.sluice.agent.connection.PeerProblemLog;
 import io.sluice.agent.input.forward.ForwardFrame;
+import io.sluice.config.Durations;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the shared-key handshake on one forward connection, right after the frame decoder: sends HELO, checks the
  * PING, answers PONG, then leaves the pipeline so later frames pass straight on (or closes on failure, or when no
- * PING arrives in time).
+ * PING arrives in time). Refusals are logged at WARN with the peer and the reason, summarized per interval so a
+ * flood of bad PINGs writes a line a minute.
  */
 public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
@@ -25,6 +28,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   private final Handshake handshake;
   private final Duration timeout;
+  private final PeerProblemLog problems;
   private final Runnable onAuthenticated;
   private boolean heloSent;
   private boolean answered;
@@ -34,19 +38,22 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
    * One handler per connection; the policy is the listener's, shared.
    *
    * @param timeout how long a client may take to send its PING; an unauthenticated connection must not hold a
-   *     socket for ever
+   *     socket for ever; it runs from the connection's start, and bytes of an unfinished PING do not extend it
+   * @param problems where refusals are logged
    */
-  public HandshakeHandler(HandshakePolicy policy, Duration timeout) {
-    this(policy, timeout, () -> { });
+  public HandshakeHandler(HandshakePolicy policy, Duration timeout, PeerProblemLog problems) {
+    this(policy, timeout, problems, () -> { });
   }
 
   /**
    * @param onAuthenticated run on the event loop once the PING is accepted, before any later frame is decoded
    *     (the frame decoder lifts its pre-authentication limit)
    */
-  public HandshakeHandler(HandshakePolicy policy, Duration timeout, Runnable onAuthenticated) {
+  public HandshakeHandler(HandshakePolicy policy, Duration timeout, PeerProblemLog problems,
+      Runnable onAuthenticated) {
     this.handshake = policy.newHandshake();
     this.timeout = timeout;
+    this.problems = problems;
     this.onAuthenticated = onAuthenticated;
   }
 
@@ -96,7 +103,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       onAuthenticated.run();
       ctx.pipeline().remove(this);
     } else {
-      LOG.info("Forward handshake from {} refused: {}", remote, outcome.reason());
+      problems.warn("handshake_refused", remote, outcome.reason());
       ctx.close();
     }
   }
@@ -112,7 +119,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private void expire(ChannelHandlerContext ctx) {
     if (!answered) {
       answered = true;
-      LOG.info("Forward handshake from {} refused: no PING within {}", ctx.channel().remoteAddress(), timeout);
+      problems.warn("handshake_timeout", ctx.channel().remoteAddress(), "no complete PING within " + Durations.format(timeout));
       ctx.close();
     }
   }

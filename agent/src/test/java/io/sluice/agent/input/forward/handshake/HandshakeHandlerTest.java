@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.sluice.agent.connection.PeerProblemLog;
 import io.sluice.agent.input.forward.ForwardFrame;
 import io.sluice.agent.input.forward.handshake.SpecClient.Helo;
 import io.sluice.config.Secret;
@@ -32,6 +33,7 @@ class HandshakeHandlerTest {
       new ForwardSecurityConfig("sluice", Secret.of(KEY), false, true, List.of(), List.of()));
   private final Logger logger = (Logger) LoggerFactory.getLogger(HandshakeHandler.class);
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private final PeerProblemLog problems = new PeerProblemLog(logger, "Forward", Duration.ofMinutes(1));
 
   @BeforeEach
   void captureLogs() {
@@ -46,7 +48,7 @@ class HandshakeHandlerTest {
 
   @Test
   void successfulHandshakeRemovesTheHandlerAndPassesLaterFramesUntouched() throws IOException {
-    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT, problems));
     Helo helo = SpecClient.readHelo(readOutbound(channel));
 
     channel.writeInbound(new ForwardFrame(SpecClient.ping(helo, "client", KEY)));
@@ -64,7 +66,7 @@ class HandshakeHandlerTest {
   @Test
   void handlerAddedToAnActiveChannelSendsOneHelo() throws IOException {
     EmbeddedChannel channel = new EmbeddedChannel();
-    channel.pipeline().addLast(new HandshakeHandler(policy, TIMEOUT));
+    channel.pipeline().addLast(new HandshakeHandler(policy, TIMEOUT, problems));
 
     assertThat(SpecClient.readHelo(readOutbound(channel)).nonce()).hasSize(16);
     assertThat(channel.<Object>readOutbound()).isNull();
@@ -72,7 +74,7 @@ class HandshakeHandlerTest {
 
   @Test
   void framesDecodedInTheSameReadAsThePingPassThroughAfterIt() throws IOException {
-    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT, problems));
     Helo helo = SpecClient.readHelo(readOutbound(channel));
     ForwardFrame event = new ForwardFrame(SpecClient.pack(ValueFactory.newArray(ValueFactory.newString("tag"))));
 
@@ -83,7 +85,7 @@ class HandshakeHandlerTest {
 
   @Test
   void wrongKeyGetsRefusingPongThenClose() throws IOException {
-    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT, problems));
     Helo helo = SpecClient.readHelo(readOutbound(channel));
 
     channel.writeInbound(new ForwardFrame(SpecClient.ping(helo, "client", "not-the-key")));
@@ -95,7 +97,7 @@ class HandshakeHandlerTest {
 
   @Test
   void dataFrameFirstIsRefusedAndNeverPassedOn() throws IOException {
-    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT, problems));
     readOutbound(channel);
     byte[] event = SpecClient.pack(ValueFactory.newArray(ValueFactory.newString("tag")));
 
@@ -110,7 +112,7 @@ class HandshakeHandlerTest {
 
   @Test
   void connectionWithoutPingIsClosedAtTheDeadline() throws IOException {
-    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT, problems));
     channel.freezeTime();
     readOutbound(channel);
 
@@ -122,12 +124,12 @@ class HandshakeHandlerTest {
 
     assertThat(channel.isOpen()).isFalse();
     assertThat(logs.list).singleElement()
-        .satisfies(line -> assertThat(line.getFormattedMessage()).contains("no PING within PT10S"));
+        .satisfies(line -> assertThat(line.getFormattedMessage()).contains("no complete PING within 10s"));
   }
 
   @Test
   void deadlineNoLongerAppliesOnceAuthenticated() throws IOException {
-    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT, problems));
     channel.freezeTime();
     Helo helo = SpecClient.readHelo(readOutbound(channel));
     channel.writeInbound(new ForwardFrame(SpecClient.ping(helo, "client", KEY)));
@@ -139,8 +141,8 @@ class HandshakeHandlerTest {
   }
 
   @Test
-  void refusalIsLoggedOnceAtInfoWithReasonAndWithoutTheKey() throws IOException {
-    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT));
+  void refusalIsLoggedAtWarnWithThePeerAndTheReasonAndWithoutTheKey() throws IOException {
+    EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT, problems));
     Helo helo = SpecClient.readHelo(readOutbound(channel));
 
     channel.writeInbound(new ForwardFrame(SpecClient.ping(helo, "client", "not-the-key")));
@@ -148,9 +150,25 @@ class HandshakeHandlerTest {
     List<ILoggingEvent> infoAndAbove = logs.list.stream().filter(line -> line.getLevel().isGreaterOrEqual(Level.INFO))
         .toList();
     assertThat(infoAndAbove).singleElement().satisfies(line -> {
-      assertThat(line.getLevel()).isEqualTo(Level.INFO);
-      assertThat(line.getFormattedMessage()).contains("shared_key mismatch").doesNotContain(KEY);
+      assertThat(line.getLevel()).isEqualTo(Level.WARN);
+      assertThat(line.getFormattedMessage()).contains("shared_key mismatch")
+          .contains(String.valueOf(channel.remoteAddress())).doesNotContain(KEY);
     });
+  }
+
+  @Test
+  void refusalsOfManyConnectionsAreLoggedAsOneLineThenOneSummary() throws IOException {
+    for (int i = 0; i < 100; i++) {
+      EmbeddedChannel channel = new EmbeddedChannel(new HandshakeHandler(policy, TIMEOUT, problems));
+      Helo helo = SpecClient.readHelo(readOutbound(channel));
+      channel.writeInbound(new ForwardFrame(SpecClient.ping(helo, "client", "not-the-key")));
+      channel.finishAndReleaseAll();
+    }
+    problems.close();
+
+    assertThat(logs.list).hasSize(2).allSatisfy(line -> assertThat(line.getLevel()).isEqualTo(Level.WARN));
+    assertThat(logs.list.get(1).getFormattedMessage()).contains("kind=handshake_refused", "count=99",
+        "shared_key mismatch");
   }
 
   private static byte[] readOutbound(EmbeddedChannel channel) {
