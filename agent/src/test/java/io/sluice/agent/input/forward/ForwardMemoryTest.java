@@ -167,7 +167,7 @@ class ForwardMemoryTest {
 
   private static ForwardInputConfig config(long maxFrameSize, ForwardSecurityConfig security) {
     return new ForwardInputConfig(true, "127.0.0.1", 0, true, ByteSize.ofBytes(maxFrameSize),
-        new HeartbeatConfig(false, true, Duration.ofMinutes(5)), null, security);
+        new HeartbeatConfig(false, true, Duration.ofMinutes(5)), null, security, null, null);
   }
 
   private static ForwardSecurityConfig security() {
