@@ -9,11 +9,15 @@ import java.time.Duration;
 /**
  * How many connections a listener keeps open, and how fast a message in progress must arrive on each.
  *
- * <p>The defaults fit the packaged {@code LimitNOFILE=65536}: 16,384 connections on each of the two inputs plus the
- * admin endpoint's 256 hold at most 33,024 descriptors, which leaves half of them for the buffer's and the outputs'
- * files, the S3 and DynamoDB connection pools and the JVM's own jars, so a flood on every port at once still
- * leaves the agent able to write, ship and answer {@code /healthz}. 1,024 connections per source address cover a
- * NAT gateway fronting a whole cluster of forwarders while keeping one host from taking more than a sixteenth.
+ * <p>The defaults are sized by memory first, descriptors second. Each open connection may hold one socket read and
+ * its TLS records in direct memory (about 96 KiB) while the memory budget pauses it, so 4,096 connections on each
+ * of the two inputs plus the admin endpoint's 256 add at most about 800 MiB of direct memory to the budget's own
+ * worst case; the shipped {@code jvm.options} is sized for that (docs/ARCHITECTURE.md, "Memory bounds"). They also
+ * hold at most 8,448 of the unit's {@code LimitNOFILE=65536} descriptors, leaving the rest for the buffer's and
+ * outputs' files and the AWS connection pools, so a flood on every port at once still leaves the agent able to
+ * write, ship and answer {@code /healthz}. 512 connections per source address cover a NAT gateway fronting a
+ * cluster of forwarders while keeping one host from taking more than an eighth. Raise {@code max} with
+ * {@code -XX:MaxDirectMemorySize} for larger fleets.
  *
  * @param max connections open at once on the listener; one more is closed at once
  * @param maxPerSource connections open at once from one source address; one more is closed at once
@@ -26,8 +30,8 @@ public record ConnectionLimitsConfig(Integer max, Integer maxPerSource, ByteSize
     Duration transferGrace) implements Validatable {
 
   public ConnectionLimitsConfig {
-    max = max != null ? max : 16_384;
-    maxPerSource = maxPerSource != null ? maxPerSource : 1_024;
+    max = max != null ? max : 4_096;
+    maxPerSource = maxPerSource != null ? maxPerSource : 512;
     // 1 KiB/s is far below any working link, yet a 64 MiB frame dribbled in at that rate ties up its memory for
     // hours; senders slower than this cannot keep up with their own logs anyway.
     minTransferRate = minTransferRate != null ? minTransferRate : ByteSize.ofBytes(1024);

@@ -22,13 +22,13 @@ class ConnectionLimitsConfigTest {
   }
 
   @Test
-  void bothInputsDefaultToLimitsThatFitTheUnitsDescriptorLimit() throws ConfigException {
+  void bothInputsDefaultToLimitsSizedForTheShippedMemoryAndDescriptors() throws ConfigException {
     SluiceConfig config = parse("");
 
     for (ConnectionLimitsConfig limits : new ConnectionLimitsConfig[] {config.inputs().forward().connections(),
         config.inputs().http().connections()}) {
-      assertThat(limits.max()).isEqualTo(16_384);
-      assertThat(limits.maxPerSource()).isEqualTo(1_024);
+      assertThat(limits.max()).isEqualTo(4_096);
+      assertThat(limits.maxPerSource()).isEqualTo(512);
       assertThat(limits.minTransferRate()).isEqualTo(ByteSize.ofBytes(1024));
       assertThat(limits.transferGrace()).isEqualTo(Duration.ofSeconds(10));
     }
