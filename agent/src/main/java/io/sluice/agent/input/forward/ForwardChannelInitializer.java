@@ -22,6 +22,8 @@ final class ForwardChannelInitializer extends ChannelInitializer<Channel> {
 
   /** The name an {@code SslHandler} takes, first in the pipeline. */
   static final String TLS = "tls";
+  /** Holds back bytes read while the connection is paused, to see the peer's close; after TLS, which reads on. */
+  static final String CLOSE_WATCH = "close-watch";
   /** The idle-timeout stage. */
   static final String IDLE = "idle";
   /** The frame decoder. */
@@ -59,6 +61,7 @@ final class ForwardChannelInitializer extends ChannelInitializer<Channel> {
   protected void initChannel(Channel channel) {
     ChannelPipeline pipeline = channel.pipeline();
     tls.ifPresent(context -> pipeline.addLast(TLS, context.newHandler(channel.alloc())));
+    pipeline.addLast(CLOSE_WATCH, new PeerCloseWatch());
     pipeline
         .addLast(IDLE, new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
         .addLast(FRAMES, new ForwardFrameDecoder(maxFrameSize, metrics));

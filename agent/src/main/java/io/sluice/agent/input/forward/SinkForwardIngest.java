@@ -7,6 +7,7 @@ import io.sluice.agent.input.PackedEntries;
 import io.sluice.agent.input.RecordBatch;
 import io.sluice.agent.input.RecordSink;
 import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ final class SinkForwardIngest implements ForwardIngest {
   }
 
   @Override
-  public Outcome handle(ForwardFrame frame) {
+  public Outcome handle(ForwardFrame frame, BooleanSupplier open) {
     ForwardMessage message;
     try {
       message = messages.parse(frame.bytes());
@@ -42,7 +43,14 @@ final class SinkForwardIngest implements ForwardIngest {
       return new Rejected("protocol", e.getMessage());
     }
     EventBatch batch = message.batch();
+    boolean acked = ack && message.chunk() != null;
     if (batch.eventCount() > 0) {
+      // Last moment to skip a frame whose sender is gone. Without an ack asked for, the sender counted the frame
+      // delivered once written (fluent-cat writes and closes), so it is stored even then.
+      if (acked && !open.getAsBoolean()) {
+        metrics.abandoned();
+        return new Abandoned();
+      }
       try {
         sink.append(batch);
       } catch (BufferFullException e) {
@@ -55,7 +63,7 @@ final class SinkForwardIngest implements ForwardIngest {
       }
       metrics.accepted(batch.eventCount(), recordBytes(batch));
     }
-    return new Stored(ack && message.chunk() != null ? ackFor(message.chunk()) : null);
+    return new Stored(acked ? ackFor(message.chunk()) : null);
   }
 
   private static byte[] ackFor(byte[] chunk) {

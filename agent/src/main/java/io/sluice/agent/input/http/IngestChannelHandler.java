@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,7 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
       IngestRequest request = new IngestRequest(head.method().name(), head.uri(), headersOf(head), new byte[0],
           true, clock.instant());
       Exchange exchange = new Exchange(head.protocolVersion(), oversized.keepAlive(), System.nanoTime());
-      enqueue(ctx, () -> submit(request), exchange);
+      enqueue(ctx, () -> submit(ctx, request), exchange);
     } else {
       ctx.fireChannelRead(msg);
     }
@@ -95,7 +96,7 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
     IngestRequest ingestRequest = new IngestRequest(request.method().name(), request.uri(), headersOf(request),
         ByteBufUtil.getBytes(request.content()), false, clock.instant());
     Exchange exchange = new Exchange(request.protocolVersion(), HttpUtil.isKeepAlive(request), arrivedNanos);
-    enqueue(ctx, () -> submit(ingestRequest), exchange);
+    enqueue(ctx, () -> submit(ctx, ingestRequest), exchange);
   }
 
   @Override
@@ -159,9 +160,9 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
         });
   }
 
-  private CompletableFuture<IngestResponse> submit(IngestRequest request) {
+  private CompletableFuture<IngestResponse> submit(ChannelHandlerContext ctx, IngestRequest request) {
     try {
-      return CompletableFuture.supplyAsync(() -> handle(request), workers);
+      return CompletableFuture.supplyAsync(() -> handle(request, ctx.channel()::isActive), workers);
     } catch (RejectedExecutionException e) {
       // Every worker is busy and the queue is full, or the input is closing: the sender should come back.
       return CompletableFuture.completedFuture(IngestResponse.error(503, "the HTTP input is busy; retry later")
@@ -169,9 +170,9 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private IngestResponse handle(IngestRequest request) {
+  private IngestResponse handle(IngestRequest request, BooleanSupplier open) {
     try {
-      return ingest.handle(request);
+      return ingest.handle(request, open);
     } catch (RuntimeException e) {
       LOG.error("The HTTP input failed on {} {}", request.method(), request.uri(), e);
       return IngestResponse.error(500, "internal error");
