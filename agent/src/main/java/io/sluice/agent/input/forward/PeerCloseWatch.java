@@ -17,10 +17,11 @@ final class PeerCloseWatch extends ChannelDuplexHandler {
 
   /**
    * Bytes held back per paused connection before it stops reading; one more socket read (at most 64 KiB with
-   * Netty's default allocator) may come on top. A sender with more than this in flight behind a paused frame is
-   * noticed gone only once reading resumes.
+   * Netty's default allocator) may come on top. Small, as every paused connection may hold it; a sender with more
+   * than this in flight behind a paused frame is noticed gone only once reading resumes, and its frames are then
+   * checked once more just before they are stored.
    */
-  static final int HOLD_LIMIT = 64 * 1024;
+  static final int HOLD_LIMIT = 8 * 1024;
 
   // Touched only on the channel's event loop.
   private CompositeByteBuf held;
