@@ -28,6 +28,8 @@ final class ForwardChannelInitializer extends ChannelInitializer<Channel> {
 
   /** The name an {@code SslHandler} takes, right after the connection's budget. */
   static final String TLS = "tls";
+  /** Holds back bytes read while the connection is paused, to see the peer's close; after TLS, which reads on. */
+  static final String CLOSE_WATCH = "close-watch";
   /** The progress watch's byte count, right before the frame decoder. */
   static final String ARRIVALS = "arrivals";
   /** The frame decoder. */
@@ -86,6 +88,7 @@ final class ForwardChannelInitializer extends ChannelInitializer<Channel> {
       ssl.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
       pipeline.addLast(TLS, ssl);
     });
+    pipeline.addLast(CLOSE_WATCH, new PeerCloseWatch());
     ProgressWatch watch = progress.newWatch();
     ForwardFrameDecoder frames = new ForwardFrameDecoder(maxFrameSize, handshake.isPresent(), metrics);
     pipeline

@@ -1,13 +1,24 @@
 package io.sluice.agent.input.forward;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * What a forward connection does with each frame: parse it, store it, and say what to answer. Kept apart from
  * Netty so the append-then-ack rule is tested without a socket.
  */
 interface ForwardIngest {
 
-  /** Handles one complete event frame; may block on the buffer, so never call it on an event loop. */
-  Outcome handle(ForwardFrame frame);
+  /**
+   * Handles one complete event frame; may block on the buffer, so never call it on an event loop.
+   *
+   * @param open whether the sender can still get the answer; asked just before storing a frame that wants an ack
+   */
+  Outcome handle(ForwardFrame frame, BooleanSupplier open);
+
+  /** Handles a frame whose connection is taken to stay open. */
+  default Outcome handle(ForwardFrame frame) {
+    return handle(frame, () -> true);
+  }
 
   /** How a frame ended. */
   sealed interface Outcome {}
@@ -20,6 +31,11 @@ interface ForwardIngest {
   record Stored(byte[] ack) implements Outcome {}
 
   /**
+   * The connection closed before the frame, which asked for an ack, was stored: nothing was stored, since the
+   * sender resends what it got no ack for and a stored copy would be a duplicate.
+   */
+  record Abandoned() implements Outcome {}
+
    * The buffer is full, or the in-flight memory budget cannot cover parsing the frame now: nothing was stored; the
    * same frame is tried again shortly.
    */

@@ -4,13 +4,17 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
-/** The forward input's metrics: events and bytes accepted, acks sent, connections closed for an error. */
+/**
+ * The forward input's metrics: events and bytes accepted, acks sent, connections closed for an error, frames
+ * abandoned by their sender.
+ */
 public final class ForwardInputMetrics {
 
   private final Counter events;
   private final Counter bytes;
   private final Counter acks;
   private final Counter errors;
+  private final Counter abandoned;
 
   ForwardInputMetrics(PrometheusRegistry registry) {
     events = Counter.builder()
@@ -31,6 +35,10 @@ public final class ForwardInputMetrics {
         .help("Forward connections closed because of what they sent, by kind")
         .labelNames("kind")
         .register(registry);
+    abandoned = Counter.builder()
+        .name("sluice_forward_abandoned_frames_total")
+        .help("Frames asking for an ack that were not stored because their connection had closed")
+        .register(registry);
   }
 
   /** Counts a batch the buffer accepted. */
@@ -42,6 +50,11 @@ public final class ForwardInputMetrics {
   /** Counts one ack written. */
   void acked() {
     acks.inc();
+  }
+
+  /** Counts a frame dropped unstored because its sender had gone. */
+  void abandoned() {
+    abandoned.inc();
   }
 
   /**

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection's end of the pipeline: hands each frame to the {@link ForwardIngest} on the append pool (it may
  * block on the buffer) and writes acks on the event loop, in frame order. While the buffer is full the connection
- * is not read and its waiting frame is retried; the connection itself stays open.
+ * is not read and its waiting frame is retried; the connection itself stays open, unless the peer closes it: then
+ * its waiting frames are dropped unstored, as their acks could no longer reach the sender.
  */
 final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implements SinkAvailability.Subscriber {
 
@@ -109,7 +110,7 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
     }
     CompletableFuture<ForwardIngest.Outcome> outcome;
     try {
-      outcome = CompletableFuture.supplyAsync(() -> ingest.handle(frame), appenders);
+      outcome = CompletableFuture.supplyAsync(() -> ingest.handle(frame, ctx.channel()::isActive), appenders);
     } catch (RejectedExecutionException e) {
       if (appenders.isShutdown()) {
         return CompletableFuture.failedFuture(new CancellationException("the forward input is closing"));
@@ -133,7 +134,7 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
 
   /** Completes when the buffer announces room, or after {@link #FULL_RETRY}, whichever comes first. */
   private CompletableFuture<Void> awaitRoom() {
-    ctx.channel().config().setAutoRead(false);
+    pause();
     CompletableFuture<Void> wait = new CompletableFuture<>();
     room = wait;
     try {
@@ -155,6 +156,8 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
         ctx.writeAndFlush(Unpooled.wrappedBuffer(stored.ack()));
       }
       updateAutoRead();
+    } else if (outcome instanceof ForwardIngest.Abandoned) {
+      LOG.debug("Dropped a frame from {}: the connection closed before it was stored", ctx.channel().remoteAddress());
     } else if (outcome instanceof ForwardIngest.Rejected rejected) {
       failed = true;
       ctx.channel().config().setAutoRead(false);
@@ -181,7 +184,22 @@ final class ForwardMessageHandler extends ChannelInboundHandlerAdapter implement
   private void updateAutoRead() {
     boolean read = !failed && waiting < MAX_WAITING_FRAMES && availability.accepting();
     if (ctx.channel().config().isAutoRead() != read) {
-      ctx.channel().config().setAutoRead(read);
+      if (read) {
+        ctx.channel().config().setAutoRead(true);
+      } else {
+        pause();
+      }
+    }
+  }
+
+  /**
+   * Stops reading frames, but asks for one read: {@link PeerCloseWatch} holds back what it brings, so a peer that
+   * closes or resets the connection meanwhile is noticed and its waiting frames are not stored.
+   */
+  private void pause() {
+    if (ctx.channel().config().isAutoRead()) {
+      ctx.channel().config().setAutoRead(false);
+      ctx.read();
     }
   }
 

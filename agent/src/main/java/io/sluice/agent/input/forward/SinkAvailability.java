@@ -39,6 +39,11 @@ final class SinkAvailability implements RecordSink.AvailabilityListener {
     subscribers.remove(subscriber);
   }
 
+  /** How many connections are subscribed: the open ones. */
+  int connections() {
+    return subscribers.size();
+  }
+
   @Override
   public void availabilityChanged(boolean accepting) {
     subscribers.forEach(subscriber -> subscriber.availabilityChanged(accepting));

@@ -9,6 +9,7 @@ import io.sluice.agent.input.PackedEntries;
 import io.sluice.agent.input.RecordBatch;
 import io.sluice.agent.input.RecordSink;
 import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ final class SinkForwardIngest implements ForwardIngest {
   }
 
   @Override
-  public Outcome handle(ForwardFrame frame) {
+  public Outcome handle(ForwardFrame frame, BooleanSupplier open) {
     InFlightBudget.Reservation reservation = frame.reservation();
     long received = reservation.held();
     try {
@@ -44,14 +45,14 @@ final class SinkForwardIngest implements ForwardIngest {
       if (!reservation.tryGrowTo(received + frame.bytes().length)) {
         return new Full();
       }
-      return store(frame, reservation);
+      return store(frame, reservation, open);
     } finally {
       // The copies are garbage once appended or refused; the frame's own bytes go when its handler releases it.
       reservation.shrinkTo(received);
     }
   }
 
-  private Outcome store(ForwardFrame frame, InFlightBudget.Reservation reservation) {
+  private Outcome store(ForwardFrame frame, InFlightBudget.Reservation reservation, BooleanSupplier open) {
     ForwardMessage message;
     try {
       message = messages.parse(frame.bytes(), reservation);
@@ -61,7 +62,14 @@ final class SinkForwardIngest implements ForwardIngest {
       return new Full();
     }
     EventBatch batch = message.batch();
+    boolean acked = ack && message.chunk() != null;
     if (batch.eventCount() > 0) {
+      // Last moment to skip a frame whose sender is gone. Without an ack asked for, the sender counted the frame
+      // delivered once written (fluent-cat writes and closes), so it is stored even then.
+      if (acked && !open.getAsBoolean()) {
+        metrics.abandoned();
+        return new Abandoned();
+      }
       try {
         sink.append(batch);
       } catch (BufferFullException e) {
@@ -74,7 +82,7 @@ final class SinkForwardIngest implements ForwardIngest {
       }
       metrics.accepted(batch.eventCount(), recordBytes(batch));
     }
-    return new Stored(ack && message.chunk() != null ? ackFor(message.chunk()) : null);
+    return new Stored(acked ? ackFor(message.chunk()) : null);
   }
 
   private static byte[] ackFor(byte[] chunk) {

@@ -30,6 +30,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +94,7 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
       IngestRequest request = new IngestRequest(head.method().name(), head.uri(), headersOf(head), new byte[0],
           true, clock.instant());
       Exchange exchange = new Exchange(head.protocolVersion(), oversized.keepAlive(), System.nanoTime());
-      enqueue(ctx, () -> submit(request, budget.take(0)), exchange);
+      enqueue(ctx, () -> submit(ctx, request, budget.take(0)), exchange);
     } else {
       ctx.fireChannelRead(msg);
     }
@@ -110,7 +111,7 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
     IngestRequest ingestRequest = new IngestRequest(request.method().name(), request.uri(), headersOf(request),
         ByteBufUtil.getBytes(request.content()), false, clock.instant());
     Exchange exchange = new Exchange(request.protocolVersion(), HttpUtil.isKeepAlive(request), arrivedNanos);
-    enqueue(ctx, () -> submit(ingestRequest, reservation), exchange);
+    enqueue(ctx, () -> submit(ctx, ingestRequest, reservation), exchange);
   }
 
   @Override
@@ -173,9 +174,10 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
         });
   }
 
-  private CompletableFuture<IngestResponse> submit(IngestRequest request, InFlightBudget.Reservation reservation) {
+  private CompletableFuture<IngestResponse> submit(ChannelHandlerContext ctx, IngestRequest request,
+      InFlightBudget.Reservation reservation) {
     try {
-      return CompletableFuture.supplyAsync(() -> handle(request, reservation), workers)
+      return CompletableFuture.supplyAsync(() -> handle(request, reservation, ctx.channel()::isActive), workers)
           .whenComplete((answer, failure) -> reservation.release());
     } catch (RejectedExecutionException e) {
       reservation.release();
@@ -185,14 +187,15 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private IngestResponse handle(IngestRequest request, InFlightBudget.Reservation reservation) {
+  private IngestResponse handle(IngestRequest request, InFlightBudget.Reservation reservation,
+      BooleanSupplier open) {
     // Reading the body copies its records out of it.
     if (!reservation.tryGrowTo(reservation.held() + request.body().length)) {
       return IngestResponse.error(503, "inputs.memory_budget is used up; retry later")
           .withHeader("Retry-After", SinkIngest.RETRY_AFTER_SECONDS);
     }
     try {
-      return ingest.handle(request);
+      return ingest.handle(request, open);
     } catch (RuntimeException e) {
       LOG.error("The HTTP input failed on {} {}", request.method(), request.uri(), e);
       return IngestResponse.error(500, "internal error");

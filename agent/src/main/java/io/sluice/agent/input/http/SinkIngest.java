@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,9 @@ final class SinkIngest implements HttpIngest {
 
   /** What {@code Retry-After} tells a sender while the buffer refuses: outputs free room in seconds, not ms. */
   static final String RETRY_AFTER_SECONDS = "5";
+
+  /** The status counted for a request whose client left before it was stored (nginx's code; never sent). */
+  static final int CLIENT_CLOSED = 499;
 
   private final RecordSink sink;
   private final HttpInputMetrics metrics;
@@ -45,9 +49,9 @@ final class SinkIngest implements HttpIngest {
   }
 
   @Override
-  public IngestResponse handle(IngestRequest request) {
+  public IngestResponse handle(IngestRequest request, BooleanSupplier open) {
     String origin = request.header("Origin");
-    IngestResponse response = answer(request, origin);
+    IngestResponse response = answer(request, origin, open);
     if (response.status() >= 400) {
       // Reasons quote at most a token of the body, never the Authorization header. DEBUG: bad senders repeat.
       LOG.debug("HTTP input answered {} {} with {}: {}", request.method(), request.uri(), response.status(),
@@ -56,7 +60,7 @@ final class SinkIngest implements HttpIngest {
     return response.withHeaders(cors.responseHeaders(origin));
   }
 
-  private IngestResponse answer(IngestRequest request, String origin) {
+  private IngestResponse answer(IngestRequest request, String origin, BooleanSupplier open) {
     Optional<String> tag;
     String timeParam;
     try {
@@ -93,7 +97,7 @@ final class SinkIngest implements HttpIngest {
     if (!sink.isAccepting()) {
       return busy("the buffer is full");
     }
-    return ingest(request, tag.get(), timeParam);
+    return ingest(request, tag.get(), timeParam, open);
   }
 
   private IngestResponse options(IngestRequest request, String origin) {
@@ -104,7 +108,7 @@ final class SinkIngest implements HttpIngest {
     return cors.preflight(origin, requestMethod, request.header("Access-Control-Request-Headers"));
   }
 
-  private IngestResponse ingest(IngestRequest request, String tag, String timeParam) {
+  private IngestResponse ingest(IngestRequest request, String tag, String timeParam, BooleanSupplier open) {
     String encoding = request.header("Content-Encoding");
     if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
       return IngestResponse.error(415, "Content-Encoding " + encoding + " is not supported; use gzip or deflate");
@@ -124,6 +128,9 @@ final class SinkIngest implements HttpIngest {
     }
     if (records.isEmpty()) {
       return IngestResponse.ok();
+    }
+    if (!open.getAsBoolean()) {
+      return IngestResponse.error(CLIENT_CLOSED, "the connection closed before the events were stored");
     }
     return append(new RecordBatch(tag, records));
   }

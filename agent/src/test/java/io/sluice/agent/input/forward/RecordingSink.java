@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory {@link RecordSink} for tests: keeps every batch, and can refuse or hold appends on demand. */
 final class RecordingSink implements RecordSink {
@@ -16,6 +17,8 @@ final class RecordingSink implements RecordSink {
   private final List<AvailabilityListener> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean accepting = true;
   private volatile CountDownLatch gate;
+  private volatile boolean failAsFull;
+  private final AtomicInteger refusals = new AtomicInteger();
 
   @Override
   public void append(EventBatch batch) throws BufferFullException {
@@ -23,7 +26,8 @@ final class RecordingSink implements RecordSink {
     if (held != null) {
       awaitQuietly(held);
     }
-    if (!accepting) {
+    if (!accepting || failAsFull) {
+      refusals.incrementAndGet();
       throw new BufferFullException("the buffer is over max_bytes");
     }
     synchronized (batches) {
@@ -52,6 +56,21 @@ final class RecordingSink implements RecordSink {
   void accepting(boolean accepting) {
     this.accepting = accepting;
     listeners.forEach(listener -> listener.availabilityChanged(accepting));
+  }
+
+  /** Makes appends fail as full while {@link #isAccepting()} still says true, as a real buffer can. */
+  void failAppendsAsFull(boolean fail) {
+    failAsFull = fail;
+  }
+
+  /** How many appends were refused as full so far. */
+  int refusals() {
+    return refusals.get();
+  }
+
+  /** The forward input's availability listener, which knows the open connections. */
+  SinkAvailability availability() {
+    return (SinkAvailability) listeners.get(0);
   }
 
   /** Makes appends wait until the returned latch is counted down. */

@@ -72,6 +72,22 @@ class SinkForwardIngestTest {
     assertThat(sink.batches()).isEmpty();
   }
 
+  @Test
+  void aChunkWhoseConnectionClosedBeforeItWasStoredIsNeitherStoredNorAcked() {
+    ForwardIngest.Outcome outcome = ingest(true).handle(frame(Frames.message("a", "x", Map.of("chunk", "c"))),
+        () -> false);
+    assertThat(outcome).isInstanceOf(ForwardIngest.Abandoned.class);
+    assertThat(sink.batches()).isEmpty();
+  }
+
+  @Test
+  void aMessageWithoutAChunkIsStoredEvenWhenItsConnectionClosed() {
+    // fluent-cat writes and closes: without an ack to wait for, the sender counts the message delivered.
+    ingest(true).handle(frame(Frames.message("a", "x", null)), () -> false);
+    ingest(false).handle(frame(Frames.message("a", "y", Map.of("chunk", "c"))), () -> false);
+    assertThat(sink.batches()).hasSize(2);
+  }
+
   private SinkForwardIngest ingest(boolean ack) {
     return new SinkForwardIngest(new ForwardMessages(1024 * 1024), sink, ack, metrics);
   }

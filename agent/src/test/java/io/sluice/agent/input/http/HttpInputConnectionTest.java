@@ -74,6 +74,25 @@ class HttpInputConnectionTest {
   }
 
   @Test
+  void aRequestWhoseClientLeftBeforeItWasStoredIsNotStored() throws Exception {
+    CountDownLatch release = running.sink.holdAppends();
+    try (Socket socket = running.connect()) {
+      socket.getOutputStream().write(HttpMessages.concat(
+          HttpMessages.post("/first", "application/json", "{\"n\":1}"),
+          HttpMessages.post("/second", "application/json", "{\"n\":2}")));
+      await().until(() -> running.sink.appendsStarted() == 1);
+      // The client gives up: the input closes the connection on seeing the end of its stream.
+      socket.shutdownOutput();
+      assertThat(socket.getInputStream().read()).isEqualTo(-1);
+      release.countDown();
+    }
+    // The first request was already being stored; the second, still waiting, never is: the client resends it.
+    await().until(() -> Metrics.counter(running.registry, "sluice_http_requests", "code",
+        Integer.toString(SinkIngest.CLIENT_CLOSED)) == 1.0);
+    assertThat(running.sink.batches()).extracting(RecordBatch::tag).containsExactly("first");
+  }
+
+  @Test
   void aChunkedRequestBodyIsReassembled() throws Exception {
     String body = "[{\"part\":\"one\"},{\"part\":\"two\"}]";
     String chunked = "POST /chunky HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"

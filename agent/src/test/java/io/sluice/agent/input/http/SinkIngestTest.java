@@ -35,6 +35,14 @@ class SinkIngestTest {
   }
 
   @Test
+  void aRequestWhoseConnectionClosedBeforeItWasStoredIsNotStored() {
+    IngestResponse response = ingest(config()).handle(post("/app", "{\"a\":1}"), () -> false);
+
+    assertThat(response.status()).isEqualTo(SinkIngest.CLIENT_CLOSED);
+    assertThat(sink.batches()).isEmpty();
+  }
+
+  @Test
   void aValidRequestBecomesOneBatchUnderThePathsTag() {
     IngestResponse response = ingest(config()).handle(post("/app/web", "[{\"a\":1},{\"b\":2}]"));
 
