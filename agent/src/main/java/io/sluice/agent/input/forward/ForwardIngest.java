@@ -36,6 +36,7 @@ interface ForwardIngest {
    */
   record Abandoned() implements Outcome {}
 
+  /**
    * The buffer is full, or the in-flight memory budget cannot cover parsing the frame now: nothing was stored; the
    * same frame is tried again shortly.
    */

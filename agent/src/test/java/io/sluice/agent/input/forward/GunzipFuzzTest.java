@@ -2,6 +2,8 @@ package io.sluice.agent.input.forward;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.sluice.agent.fuzz.Allocations;
+import io.sluice.agent.input.BudgetExhaustedException;
+import io.sluice.agent.input.InFlightBudget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,12 +32,15 @@ class GunzipFuzzTest {
     long bound = ALLOCATION_SLACK + 4 * LIMIT + 8L * compressed.length;
     Allocations.bounded("inflating " + compressed.length + " bytes", bound, () -> {
       try {
-        byte[] inflated = Gunzip.inflate(compressed, LIMIT);
+        byte[] inflated = Gunzip.inflate(compressed, 0, compressed.length, LIMIT,
+            InFlightBudget.unlimited().reservation());
         if (inflated.length > LIMIT) {
           throw new AssertionError("inflated to " + inflated.length + " bytes, over the limit of " + LIMIT);
         }
       } catch (ForwardProtocolException refused) {
         // The documented refusal: not gzip, or more than the limit.
+      } catch (BudgetExhaustedException e) {
+        throw new AssertionError("an unlimited budget refused a reservation", e);
       }
     });
   }

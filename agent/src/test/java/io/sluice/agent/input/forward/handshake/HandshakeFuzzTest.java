@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.sluice.agent.connection.PeerProblemLog;
 import io.sluice.agent.input.forward.ForwardFrameDecoder;
 import io.sluice.agent.input.forward.handshake.SpecClient.Helo;
 import io.sluice.config.Secret;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared-key handshake before any event: a stream of arbitrary bytes never gets a frame past it, and a PING
@@ -34,10 +36,15 @@ class HandshakeFuzzTest {
   private final HandshakePolicy policy = HandshakePolicy.from(new ForwardSecurityConfig("sluice", Secret.of(KEY),
       true, true, List.of(new ForwardUser("alice", Secret.of("secret"))), List.of()));
 
+  private final PeerProblemLog problems = new PeerProblemLog(LoggerFactory.getLogger(HandshakeFuzzTest.class),
+      "Forward", Duration.ofMinutes(1));
+
   @FuzzTest
   void handshake(byte[] input) {
-    EmbeddedChannel channel = new EmbeddedChannel(new ForwardFrameDecoder(MAX_FRAME, null),
-        new HandshakeHandler(policy, Duration.ofSeconds(10)));
+    // As the input builds it: the decoder keeps its pre-authentication limit until the handshake lifts it.
+    ForwardFrameDecoder frames = new ForwardFrameDecoder(MAX_FRAME, true, null);
+    EmbeddedChannel channel = new EmbeddedChannel(frames,
+        new HandshakeHandler(policy, Duration.ofSeconds(10), problems, frames::authenticated));
     try {
       Helo helo = SpecClient.readHelo(outbound(channel));
       if (input.length > 0 && (input[0] & 1) == 1) {
