@@ -50,7 +50,7 @@ class ConnectionLimitsConfigTest {
         .isEqualTo(new ConnectionLimitsConfig(100, 10, ByteSize.ofBytes(4096), Duration.ofSeconds(30)));
     assertThat(config.inputs().forward().handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(config.inputs().http().connections())
-        .isEqualTo(new ConnectionLimitsConfig(50, 1_024, ByteSize.ofBytes(0), Duration.ofSeconds(10)));
+        .isEqualTo(new ConnectionLimitsConfig(50, 512, ByteSize.ofBytes(0), Duration.ofSeconds(10)));
   }
 
   @Test
