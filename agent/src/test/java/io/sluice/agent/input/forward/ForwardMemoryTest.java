@@ -40,7 +40,8 @@ class ForwardMemoryTest {
   private static final long MIB = 1024 * 1024;
   private static final String KEY = "memory-key";
 
-  private final Logger logger = (Logger) LoggerFactory.getLogger(ForwardFrameDecoder.class);
+  // Refusals are logged, summarized, by the input's peer-problem log.
+  private final Logger logger = (Logger) LoggerFactory.getLogger(ForwardInput.class);
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
   @BeforeEach
