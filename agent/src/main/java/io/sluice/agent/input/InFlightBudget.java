@@ -66,6 +66,11 @@ public final class InFlightBudget {
     return new Reservation();
   }
 
+  /** The bytes holders may take together before they must wait ({@code inputs.memory_budget}). */
+  public long limit() {
+    return limit;
+  }
+
   /** The bytes reserved now, over every holder. */
   public long used() {
     synchronized (lock) {

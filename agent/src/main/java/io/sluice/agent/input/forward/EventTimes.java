@@ -1,6 +1,7 @@
 package io.sluice.agent.input.forward;
 
 import io.sluice.agent.input.FluentTimes;
+import io.sluice.agent.input.MsgpackText;
 import java.io.IOException;
 import org.msgpack.core.ExtensionTypeHeader;
 import org.msgpack.core.MessageFormat;
@@ -26,7 +27,7 @@ final class EventTimes {
         case EXTENSION:
           return fromExtension(unpacker, unpacker.unpackExtensionTypeHeader());
         default:
-          throw new ForwardProtocolException("an event time is a " + format.getValueType());
+          throw new ForwardProtocolException("an event time is " + MsgpackText.describe(format.getValueType()));
       }
     } catch (ArithmeticException e) {
       throw new ForwardProtocolException("an event time is out of range or not finite", e);

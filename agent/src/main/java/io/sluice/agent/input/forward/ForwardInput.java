@@ -54,6 +54,11 @@ public final class ForwardInput implements AutoCloseable {
   private static final int APPEND_QUEUE = 256;
   /** Gzip entries may inflate to this many times max_frame_size: typical logs compress 5-10x, bombs far more. */
   private static final int INFLATE_FACTOR = 4;
+  /**
+   * Nor to more than this share of inputs.memory_budget: one entry inflated to the whole budget (a 256 MiB bomb of
+   * 260 KB on the wire did) leaves every other connection waiting and every HTTP body answered 503 meanwhile.
+   */
+  private static final int INFLATE_BUDGET_SHARE = 4;
   private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final EventLoopGroup group;
@@ -102,7 +107,8 @@ public final class ForwardInput implements AutoCloseable {
         : Optional.empty();
     Optional<HandshakePolicy> handshake = Optional.ofNullable(config.security()).map(HandshakePolicy::from);
     ForwardInputMetrics metrics = new ForwardInputMetrics(registry);
-    ForwardMessages messages = new ForwardMessages(Math.min(maxFrameSize * INFLATE_FACTOR, Integer.MAX_VALUE - 8));
+    long inflateLimit = Math.min(maxFrameSize * INFLATE_FACTOR, budget.limit() / INFLATE_BUDGET_SHARE);
+    ForwardMessages messages = new ForwardMessages(Math.min(inflateLimit, Integer.MAX_VALUE - 8));
     ForwardIngest ingest = new SinkForwardIngest(messages, sink, config.ack(), metrics);
     SinkAvailability availability = new SinkAvailability(sink);
     ExecutorService appenders = new ThreadPoolExecutor(APPEND_THREADS, APPEND_THREADS, 0, TimeUnit.MILLISECONDS,

@@ -1,5 +1,6 @@
 package io.sluice.agent.input.forward;
 
+import io.sluice.agent.input.MsgpackText;
 import java.io.IOException;
 import java.util.Arrays;
 import org.msgpack.core.MessageFormat;
@@ -25,7 +26,7 @@ record ForwardOptions(long size, byte[] chunk, boolean gzip) {
       return NONE;
     }
     if (unpacker.getNextFormat().getValueType() != ValueType.MAP) {
-      throw new ForwardProtocolException("the option is a " + unpacker.getNextFormat().getValueType()
+      throw new ForwardProtocolException("the option is " + MsgpackText.describe(unpacker.getNextFormat().getValueType())
           + ", not a map");
     }
     int entries = unpacker.unpackMapHeader();

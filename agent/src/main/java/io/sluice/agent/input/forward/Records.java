@@ -28,7 +28,7 @@ final class Records {
   /** Reads the header of one {@code [time, record]} entry. */
   static void requireEntryHeader(MessageUnpacker unpacker) throws IOException, ForwardProtocolException {
     if (unpacker.getNextFormat().getValueType() != ValueType.ARRAY) {
-      throw new ForwardProtocolException("an entry is a " + unpacker.getNextFormat().getValueType()
+      throw new ForwardProtocolException("an entry is " + MsgpackText.describe(unpacker.getNextFormat().getValueType())
           + ", not [time, record]");
     }
     int length = unpacker.unpackArrayHeader();

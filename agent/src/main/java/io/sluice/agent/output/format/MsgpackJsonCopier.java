@@ -2,6 +2,7 @@ package io.sluice.agent.output.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.sluice.agent.input.MsgpackText;
 import io.sluice.agent.input.RecordLimits;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -39,7 +40,7 @@ final class MsgpackJsonCopier {
     MessageUnpacker unpacker = source.unpacker();
     MessageFormat format = unpacker.getNextFormat();
     if (format.getValueType() != ValueType.MAP) {
-      throw new MalformedRecordException("record is a msgpack " + format.getValueType() + ", not a map");
+      throw new MalformedRecordException("record is " + MsgpackText.describe(format.getValueType()) + ", not a map");
     }
     int size = unpacker.unpackMapHeader();
     for (int i = 0; i < size; i++) {

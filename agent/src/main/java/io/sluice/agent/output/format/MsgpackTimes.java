@@ -1,6 +1,7 @@
 package io.sluice.agent.output.format;
 
 import io.sluice.agent.input.FluentTimes;
+import io.sluice.agent.input.MsgpackText;
 import java.io.IOException;
 import org.msgpack.core.ExtensionTypeHeader;
 import org.msgpack.core.MessageFormat;
@@ -31,7 +32,7 @@ final class MsgpackTimes {
           }
           return fromExtension(header, source.payload(header.getLength()));
         default:
-          throw new MalformedRecordException("event time is a " + format.getValueType());
+          throw new MalformedRecordException("event time is " + MsgpackText.describe(format.getValueType()));
       }
     } catch (ArithmeticException e) {
       throw new MalformedRecordException("event time is out of range or not finite", e);

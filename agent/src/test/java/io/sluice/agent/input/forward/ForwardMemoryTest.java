@@ -84,6 +84,27 @@ class ForwardMemoryTest {
   }
 
   @Test
+  void compressedEntriesMayInflateToAQuarterOfTheBudgetAtMost() throws Exception {
+    // 4 x max_frame_size would be 256 MiB, the whole budget: one client could then make every other wait.
+    InFlightBudget budget = new InFlightBudget(16 * MIB);
+    byte[] fourMebibytes = Frames.entries("x".repeat(4 * (int) MIB - 64));
+    byte[] fiveMebibytes = Frames.entries("x".repeat(5 * (int) MIB));
+    try (RunningForwardInput running = new RunningForwardInput(config(64 * MIB, null), budget);
+        Socket fits = running.connect();
+        Socket tooBig = running.connect()) {
+      fits.getOutputStream().write(Frames.packed("app", Frames.gzip(fourMebibytes), true,
+          Map.of("compressed", "gzip", "chunk", "c1")));
+      assertThat(fits.getInputStream().readNBytes(8)).isEqualTo(ForwardInputTest.ack("c1"));
+
+      tooBig.getOutputStream().write(Frames.packed("app", Frames.gzip(fiveMebibytes), true,
+          Map.of("compressed", "gzip", "chunk", "c2")));
+      assertClosedByPeer(tooBig);
+    }
+    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+        .anySatisfy(message -> assertThat(message).contains("inflate to more than " + 4 * MIB + " bytes"));
+  }
+
+  @Test
   void theBudgetIsBackToZeroAfterTrafficRefusedFramesAndAbruptDisconnects() throws Exception {
     InFlightBudget budget = new InFlightBudget(8 * MIB);
     try (RunningForwardInput running = new RunningForwardInput(config(4 * MIB, null), budget);

@@ -242,6 +242,32 @@ class ForwardMessagesTest {
   }
 
   @Test
+  void anEntryOfTheWrongTypeIsNamedWithItsArticle() {
+    // The hostile suite's 256 MiB bomb inflated to zeros: each zero byte is the integer 0 where an entry belongs.
+    byte[] frame = Frames.pack(p -> p.packArrayHeader(2).packString("t").packBinaryHeader(1).writePayload(new byte[1]));
+
+    assertThatThrownBy(() -> messages.parse(frame))
+        .hasMessage("an entry is an integer, not [time, record]");
+  }
+
+  @Test
+  void anOptionOfTheWrongTypeIsNamedWithItsArticle() {
+    byte[] frame = Frames.pack(p -> {
+      p.packArrayHeader(4).packString("t").packInt(1).packMapHeader(0);
+      p.packInt(7);
+    });
+
+    assertThatThrownBy(() -> messages.parse(frame)).hasMessage("the option is an integer, not a map");
+  }
+
+  @Test
+  void anEventTimeOfTheWrongTypeIsNamedWithItsArticle() {
+    byte[] frame = Frames.pack(p -> p.packArrayHeader(3).packString("t").packBoolean(true).packMapHeader(0));
+
+    assertThatThrownBy(() -> messages.parse(frame)).hasMessageStartingWith("an event time is a boolean");
+  }
+
+  @Test
   void aStringLongerThanAnArrayCanHoldIsRefusedWithAReasonNotNull() {
     // [str32 of 0xc411938b bytes, ...]: the library's MessageSizeException carries no message
     byte[] frame = {(byte) 0x92, (byte) 0xDB, (byte) 0xC4, 0x11, (byte) 0x93, (byte) 0x8B};
