@@ -84,7 +84,13 @@ final class AgentFleet implements AutoCloseable {
             port: %d
             max_frame_size: %d
             heartbeat: {udp: false}
-        %s  http: {bind: 127.0.0.1, port: %d, body_limit: %d}
+            connections: {transfer_grace: %ds}
+        %s  http:
+            bind: 127.0.0.1
+            port: %d
+            body_limit: %d
+            keepalive_timeout: %ds
+            connections: {transfer_grace: %ds}
         buffer: {directory: %s, max_bytes: %d, fsync: never}
         outputs:
           - name: local
@@ -92,7 +98,8 @@ final class AgentFleet implements AutoCloseable {
             directory: %s
             roll: {size: 64MiB, age: 5s}
         admin: {bind: 127.0.0.1, port: %d}
-        """.formatted(name, forward, options.maxFrameBytes(), security, http, options.bodyLimitBytes(),
+        """.formatted(name, forward, options.maxFrameBytes(), options.transferGrace().toSeconds(), security, http,
+        options.bodyLimitBytes(), options.httpKeepalive().toSeconds(), options.transferGrace().toSeconds(),
         home.resolve("buffer"), budget, output, admin);
     Files.createDirectories(output);
     Path config = Files.writeString(home.resolve("sluice.yaml"), yaml);

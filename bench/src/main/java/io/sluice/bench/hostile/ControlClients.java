@@ -80,7 +80,7 @@ final class ControlClients implements AutoCloseable {
         client.sendAcked("control.forward", entries, records, prefix + "/" + first);
         forward.acked(ids(prefix, first, records), millisSince(started));
       } catch (IOException | RuntimeException e) {
-        forward.failed(millisSince(started));
+        forward.failed(millisSince(started), reason(e));
         if (client != null) {
           client.close();
           client = null;
@@ -101,14 +101,15 @@ final class ControlClients implements AutoCloseable {
       long started = System.nanoTime();
       http.sent(records);
       try {
-        if (PlainHttp.post(Loopback.CONTROL, target.httpPort(), "/control.http", "application/json", body,
-            options.ackTimeout()) == 200) {
+        int status = PlainHttp.post(Loopback.CONTROL, target.httpPort(), "/control.http", "application/json", body,
+            options.ackTimeout());
+        if (status == 200) {
           http.acked(ids(prefix, first, records), millisSince(started));
         } else {
-          http.failed(millisSince(started));
+          http.failed(millisSince(started), status < 0 ? "no status line" : "status " + status);
         }
       } catch (RuntimeException e) {
-        http.failed(millisSince(started));
+        http.failed(millisSince(started), reason(e));
       }
       pause(options.controlInterval());
     }
@@ -136,6 +137,11 @@ final class ControlClients implements AutoCloseable {
           .append("\",\"level\":\"info\",\"msg\":\"a well-behaved client's record\"}");
     }
     return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String reason(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    return e.getClass().getSimpleName() + ": " + (message.length() > 80 ? message.substring(0, 80) : message);
   }
 
   private static List<String> ids(String prefix, long first, int count) {

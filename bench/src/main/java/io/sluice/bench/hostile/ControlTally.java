@@ -4,7 +4,9 @@ import io.sluice.bench.Percentiles;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What one control client has sent, had acknowledged and waited, as it goes; thread-safe. A record acknowledged twice
@@ -14,6 +16,7 @@ final class ControlTally {
 
   private final List<Long> latencies = new ArrayList<>();
   private final Set<String> ackedIds = new LinkedHashSet<>();
+  private final Map<String, Integer> failureReasons = new TreeMap<>();
   private long sent;
   private long failures;
 
@@ -27,9 +30,15 @@ final class ControlTally {
   }
 
   /** A chunk or request that failed after {@code millis}; its wait counts in the latencies too. */
-  synchronized void failed(long millis) {
+  synchronized void failed(long millis, String reason) {
     failures++;
     latencies.add(millis);
+    failureReasons.merge(reason, 1, Integer::sum);
+  }
+
+  /** How many chunks or requests failed, by what the client saw (a status, an exception), for the report. */
+  synchronized Map<String, Integer> failureReasons() {
+    return Map.copyOf(failureReasons);
   }
 
   synchronized List<String> ackedIds() {

@@ -43,12 +43,26 @@ public final class HostileClientSuite {
 
   public static void main(String[] args) throws Exception {
     SuiteOptions options = SuiteOptions.from(System.getProperties());
-    Path launcher = options.dist().resolve("bin/sluice");
-    if (!Files.isExecutable(launcher)) {
-      System.err.println("no packaged agent at " + launcher + "; build it with: mvn -B -ntp -DskipTests package"
-          + " (or run the suite with -Phostile, which does)");
+    if (!Files.isExecutable(launcher(options))) {
+      System.err.println("no packaged agent at " + launcher(options) + "; build it with: mvn -B -ntp -DskipTests"
+          + " package (or run the suite with -Phostile, which does)");
       System.exit(2);
     }
+    SuiteOutcome outcome = run(options);
+    if (!outcome.failed().isEmpty() && Boolean.getBoolean("hostile.failOnViolation")) {
+      System.exit(1);
+    }
+  }
+
+  static Path launcher(SuiteOptions options) {
+    return options.dist().resolve("bin/sluice");
+  }
+
+  /**
+   * Runs every selected scenario against freshly started agents, counts what landed once they have stopped, prints
+   * the table and writes the report; the caller decides what a failed bound means.
+   */
+  static SuiteOutcome run(SuiteOptions options) throws Exception {
     Bounds bounds = new Bounds(options.maxAck().toMillis(), options.maxLogLines());
     Path work = Files.createTempDirectory("sluice-hostile-");
     Instant started = Instant.now();
@@ -67,9 +81,8 @@ public final class HostileClientSuite {
       restarts = fleet.restarts();
       System.out.println("stopping the agents (SIGTERM: open files are sealed and written)");
     }
-    List<ScenarioResult> results = land(runs, targets);
-    ResultTable table = new ResultTable(bounds);
-    String markdown = table.markdown(results);
+    SuiteOutcome outcome = new SuiteOutcome(bounds, land(runs, targets), restarts, options.reportDir());
+    String markdown = outcome.markdown();
     System.out.println();
     System.out.println(markdown);
     restarts.forEach(restart -> System.out.println("note: " + restart));
@@ -77,18 +90,16 @@ public final class HostileClientSuite {
     Files.writeString(options.reportDir().resolve("report.md"), "Hostile-client suite, " + started + ", "
         + Duration.between(started, Instant.now()).toSeconds() + " s\n\n" + markdown
         + restarts.stream().map(restart -> "- " + restart + "\n").reduce("", String::concat));
-    Files.writeString(options.reportDir().resolve("report.json"), table.json(results));
+    Files.writeString(options.reportDir().resolve("report.json"), new ResultTable(bounds).json(outcome.results()));
     for (AgentTarget target : targets) {
       Files.copy(target.agent().log(), options.reportDir().resolve(target.agent().name() + "-agent.log"),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     FileTree.delete(work);
-    long failed = results.stream().filter(ScenarioResult::ran).filter(result -> !bounds.passed(result)).count();
-    System.out.printf("%d of %d scenarios failed their bounds; report and agent logs in %s (%d s)%n", failed,
-        results.size(), options.reportDir(), Duration.between(started, Instant.now()).toSeconds());
-    if (failed > 0 && Boolean.getBoolean("hostile.failOnViolation")) {
-      System.exit(1);
-    }
+    System.out.printf("%d of %d scenarios failed their bounds; report and agent logs in %s (%d s)%n",
+        outcome.failed().size(), outcome.results().size(), options.reportDir(),
+        Duration.between(started, Instant.now()).toSeconds());
+    return outcome;
   }
 
   private static Run run(Scenario scenario, AgentFleet fleet, SuiteOptions options) throws Exception {
@@ -120,6 +131,12 @@ public final class HostileClientSuite {
         context.note("the attack itself failed: %s", e);
       } finally {
         control.close();
+      }
+      if (!control.forward().failureReasons().isEmpty()) {
+        context.note("forward control failures: %s", control.forward().failureReasons());
+      }
+      if (!control.http().failureReasons().isEmpty()) {
+        context.note("HTTP control failures: %s", control.http().failureReasons());
       }
       peaks = sampler.reset();
     }

@@ -43,13 +43,16 @@ import java.util.stream.Collectors;
  * @param resumeWait how long the dead-socket scenario waits for the resent chunks' acks after the output is back
  *     ({@code hostile.resumeSeconds} [90])
  * @param agentJavaOpts extra JVM flags for the agents, as SLUICE_JAVA_OPTS ({@code hostile.agentJavaOpts} [none])
+ * @param transferGrace the agents' {@code connections.transfer_grace} on both inputs
+ *     ({@code hostile.transferGraceSeconds} [10, shipped])
+ * @param httpKeepalive the agents' HTTP {@code keepalive_timeout} ({@code hostile.keepaliveSeconds} [10, shipped])
  */
 record SuiteOptions(Path dist, Path reportDir, Set<String> only, Duration maxAck, long maxLogLines,
     Duration ackTimeout, Duration controlInterval, int controlRecords, Duration settle, long maxFrameBytes,
     long bodyLimitBytes, long bombBytes, long concurrentBombBytes, int concurrentBombs, int slowConnections,
     Duration slowDuration, Duration slowByteInterval, int floodConnections, int idleConnections,
     Duration idleDuration, int preAuthConnections, long preAuthFrameBytes, int badHandshakes, long budgetBytes,
-    int deadClients, Duration resumeWait, String agentJavaOpts) {
+    int deadClients, Duration resumeWait, String agentJavaOpts, Duration transferGrace, Duration httpKeepalive) {
 
   static SuiteOptions from(Properties properties) {
     Reader read = new Reader(properties);
@@ -81,7 +84,9 @@ record SuiteOptions(Path dist, Path reportDir, Set<String> only, Duration maxAck
         read.number("budgetBytes", 8L << 20),
         (int) read.number("deadClients", 10),
         Duration.ofSeconds(read.number("resumeSeconds", 90)),
-        read.text("agentJavaOpts", ""));
+        read.text("agentJavaOpts", ""),
+        Duration.ofSeconds(read.number("transferGraceSeconds", 10)),
+        Duration.ofSeconds(read.number("keepaliveSeconds", 10)));
   }
 
   boolean selected(String scenario) {
