@@ -59,7 +59,8 @@ final class EventTimes {
     try {
       return secondsToNanos(seconds);
     } catch (ArithmeticException e) {
-      throw new BadRequestException(where + ": time_key \"" + timeKey + "\" holds " + seconds.toPlainString()
+      // toString, not toPlainString: 1E64083509 in plain digits is a string of 64 million characters.
+      throw new BadRequestException(where + ": time_key \"" + timeKey + "\" holds " + seconds
           + ", which is out of range for epoch seconds");
     }
   }
@@ -87,6 +88,11 @@ final class EventTimes {
   private static long secondsToNanos(BigDecimal seconds) {
     if (seconds.abs().compareTo(MAX_SECONDS) > 0) {
       throw new ArithmeticException("out of range");
+    }
+    // Digits before the point, from the representation: scaling 1E-64083509 to nanoseconds would divide by a power
+    // of ten of 64 million digits. Anything below a nanosecond is 0, or -1 ns when negative (floor, as below).
+    if ((long) seconds.precision() - seconds.scale() < -9) {
+      return seconds.signum() < 0 ? -1 : 0;
     }
     // Fractions below a nanosecond are cut off, the way Fluentd's EventTime truncates.
     return seconds.movePointRight(9).setScale(0, RoundingMode.FLOOR).longValueExact();

@@ -3,6 +3,7 @@ package io.sluice.agent.input.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.agent.fuzz.Allocations;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -75,5 +76,29 @@ class EventTimesTest {
     assertThatThrownBy(() -> times.ofText("2023-11-14T22:13:20", "element 2 of the array"))
         .isInstanceOf(BadRequestException.class)
         .hasMessageStartingWith("element 2 of the array: time_key \"ts\" holds \"2023-11-14T22:13:20\", expected");
+  }
+
+  @Test
+  void aHugeExponentInATimeKeyIsRefusedWithoutBeingWrittenOut() throws Exception {
+    // Found by HttpBodyFuzzTest: {"time":1E64083509} in a 68-byte body allocated 192 MB for the error message.
+    EventTimes times = EventTimes.forRequest(null, "time", ARRIVAL);
+
+    Allocations.bounded("refusing 1E64083509", 1024 * 1024, () -> assertThatThrownBy(
+        () -> times.ofSeconds(new BigDecimal("1E64083509"), "record 1"))
+        .hasMessage("record 1: time_key \"time\" holds 1E+64083509, which is out of range for epoch seconds"));
+  }
+
+  @Test
+  void aTimeBelowANanosecondIsZeroWithoutScalingItsExponent() throws Exception {
+    EventTimes times = EventTimes.forRequest(null, "time", ARRIVAL);
+
+    Allocations.bounded("reading 1E-64083509", 1024 * 1024, () -> {
+      try {
+        assertThat(times.ofSeconds(new BigDecimal("1E-64083509"), "record 1")).isZero();
+        assertThat(times.ofSeconds(new BigDecimal("-1E-64083509"), "record 1")).isEqualTo(-1);
+      } catch (BadRequestException e) {
+        throw new AssertionError(e);
+      }
+    });
   }
 }
