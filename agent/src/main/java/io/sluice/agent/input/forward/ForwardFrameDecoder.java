@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * longer than {@code maxFrameSize}, or bytes that are not msgpack, close the connection: the stream has no other
  * framing, so where the next value starts is lost. Never more than {@code maxFrameSize} plus one read is held.
  *
- * <p>The bytes held count against the connection's {@link ConnectionBudget}: as soon as a header reveals how long
- * the value is, that length is reserved, and the connection is not read while it cannot be. Until the shared-key
+ * <p>The bytes held count against the connection's {@link ConnectionBudget}, with room for one more read; the
+ * connection is not read while the budget cannot cover that. Until the shared-key
  * handshake has succeeded (when one is required), the limit is {@link #PRE_AUTH_MAX_FRAME_SIZE}.
  */
 public final class ForwardFrameDecoder extends ByteToMessageDecoder {
@@ -95,12 +95,11 @@ public final class ForwardFrameDecoder extends ByteToMessageDecoder {
         // Wanting one byte more than held: the next frame starts only while the budget has room.
         budget.hold(in.readableBytes(), in.readableBytes() + 1);
       } else {
-        // At least one more byte is needed; a header may already have announced many more.
-        long known = Math.max(scanner.knownLength(), in.readableBytes() + 1L);
-        if (budget.hold(in.readableBytes(), known) && known - in.readableBytes() > CAPACITY_SLACK) {
-          // Reserved: size the buffer once for the whole value rather than regrowing it read by read.
-          fitCapacity(in, known);
-        }
+        // What arrived and one more read, never the length a header announced: announcing is free, and a thousand
+        // peers announcing 1 MiB and trickling would hold the whole budget for bytes they never send.
+        long held = in.readableBytes();
+        long next = Math.max(held + 1, Math.min(scanner.knownLength(), held + CAPACITY_SLACK));
+        budget.hold(held, next);
       }
     } catch (ForwardProtocolException e) {
       fail(ctx, in, "protocol", e.getMessage());
@@ -110,8 +109,7 @@ public final class ForwardFrameDecoder extends ByteToMessageDecoder {
   /**
    * Drops the bytes already read from the received bytes' buffer and sets it to {@code capacity} bytes when its
    * capacity is far off, so that the direct memory a connection holds follows what the budget counts: a buffer
-   * grown for a big frame is not kept for the few bytes read after it, and a frame whose length is known is not
-   * copied at each regrowth.
+   * grown for a big frame is not kept for the few bytes read after it.
    */
   private static void fitCapacity(ByteBuf in, long capacity) {
     if (in.refCnt() != 1 || in.isReadOnly() || Math.abs(in.capacity() - capacity) <= CAPACITY_SLACK

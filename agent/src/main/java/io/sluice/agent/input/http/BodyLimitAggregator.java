@@ -17,10 +17,13 @@ import java.util.List;
  * bytes as they arrive. Over the limit, it passes an {@link OversizedRequest} on instead of writing Netty's bare
  * 413 itself, so the answer keeps its place among pipelined responses and carries the input's JSON and headers.
  *
- * <p>The body held counts against the connection's {@link ConnectionBudget}: a {@code Content-Length} is reserved
- * before the body is read, and a body of unknown length is read on only while the budget has room.
+ * <p>The body held counts against the connection's {@link ConnectionBudget}, with room for one more read; the body
+ * is read on only while the budget covers that.
  */
 final class BodyLimitAggregator extends HttpObjectAggregator {
+
+  /** What one socket read may add to a body: the most a connection is let hold beyond what it sent. */
+  private static final long ONE_READ = 64 * 1024;
 
   private ConnectionBudget budget;
   private long announced = -1;
@@ -53,8 +56,9 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
     if (dropping || isHandlingOversizedMessage()) {
       budget.drop();
     } else if (out.size() == before) {
-      // Still aggregating: read on only while the budget covers the rest of the body, or one more byte of it.
-      budget.hold(received, Math.max(announced, received + 1));
+      // Still aggregating: read on only while the budget covers one more read of the body, never its announced
+      // length: announcing is free, and peers announcing 32 MiB and trickling would hold the budget for nothing.
+      budget.hold(received, Math.max(received + 1, Math.min(announced, received + ONE_READ)));
     } else {
       // Complete: the ingest handler takes the body's share with it.
       budget.hold(received, received);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.sluice.agent.input.ConnectionBudget;
+import io.sluice.agent.input.InFlightBudget;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,15 +43,16 @@ class ForwardFrameDecoderTest {
   }
 
   @Test
-  void aFrameWhoseLengthIsAnnouncedIsReceivedIntoABufferOfExactlyThatSize() {
-    byte[] frame = Frames.packed("app", new byte[1024 * 1024], true, null);
-    EmbeddedChannel channel = new EmbeddedChannel(new ForwardFrameDecoder(4 * 1024 * 1024, null));
-    ByteBuf received = Unpooled.directBuffer(1024).writeBytes(frame, 0, 100);
+  void anAnnouncedLengthIsNotReservedBeforeItsBytesArrive() {
+    InFlightBudget budget = new InFlightBudget(64L * 1024 * 1024);
+    byte[] frame = Frames.packed("app", new byte[8 * 1024 * 1024], true, null);
+    EmbeddedChannel channel = new EmbeddedChannel(new ConnectionBudget(budget),
+        new ForwardFrameDecoder(16 * 1024 * 1024, null));
 
-    channel.writeInbound(received);
+    channel.writeInbound(Unpooled.wrappedBuffer(frame, 0, 100));
 
-    // Sized once, rather than regrown (and copied) read after read.
-    assertThat(received.capacity()).isEqualTo(frame.length);
+    // The header says 8 MiB; what is held is the 100 bytes sent and room for one read.
+    assertThat(budget.used()).isLessThanOrEqualTo(100 + 64 * 1024);
     channel.writeInbound(Unpooled.wrappedBuffer(frame, 100, frame.length - 100));
     assertThat(frames(channel)).containsExactly(frame);
     channel.finishAndReleaseAll();

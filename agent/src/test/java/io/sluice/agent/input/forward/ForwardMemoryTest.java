@@ -84,6 +84,33 @@ class ForwardMemoryTest {
   }
 
   @Test
+  void peersAnnouncingLargeFramesAndTricklingDoNotHoldTheBudgetFromOthers() throws Exception {
+    // The hostile suite's slow-loris: 1,000 peers announcing 1 MiB each starved every other client for 10 s.
+    InFlightBudget budget = new InFlightBudget(8 * MIB);
+    byte[] big = Frames.packed("app", new byte[(int) MIB], true, null);
+    try (RunningForwardInput running = new RunningForwardInput(config(64 * MIB, null), budget)) {
+      List<Socket> tricklers = new ArrayList<>();
+      try {
+        for (int i = 0; i < 32; i++) {
+          Socket socket = running.connect();
+          tricklers.add(socket);
+          socket.getOutputStream().write(big, 0, 100);
+        }
+        try (Socket control = running.connect()) {
+          control.setSoTimeout(5_000);
+          control.getOutputStream().write(Frames.message("app", "still served", Map.of("chunk", "c1")));
+          assertThat(control.getInputStream().readNBytes(8)).isEqualTo(ForwardInputTest.ack("c1"));
+        }
+        assertThat(budget.used()).isLessThan(4 * MIB);
+      } finally {
+        for (Socket socket : tricklers) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void compressedEntriesMayInflateToAQuarterOfTheBudgetAtMost() throws Exception {
     // 4 x max_frame_size would be 256 MiB, the whole budget: one client could then make every other wait.
     InFlightBudget budget = new InFlightBudget(16 * MIB);

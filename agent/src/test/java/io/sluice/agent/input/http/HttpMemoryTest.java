@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,30 @@ class HttpMemoryTest {
 
       await().atMost(Duration.ofSeconds(5)).until(() -> budget.used() == 0);
       assertThat(running.sink.batches()).hasSize(5);
+    }
+  }
+
+  @Test
+  void clientsAnnouncingLargeBodiesAndTricklingDoNotHoldTheBudgetFromOthers() throws Exception {
+    InFlightBudget budget = new InFlightBudget(4L * MIB);
+    try (RunningInput running = RunningInput.start(config().bodyLimit(MIB), budget)) {
+      List<Socket> tricklers = new ArrayList<>();
+      try {
+        for (int i = 0; i < 16; i++) {
+          Socket socket = running.connect();
+          tricklers.add(socket);
+          socket.getOutputStream().write(("POST /app HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              + "Content-Length: " + MIB + "\r\n\r\n{\"a\":").getBytes(StandardCharsets.US_ASCII));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> budget.used() > 0);
+
+        assertThat(running.post("/app", "application/json", json(100_000)).statusCode()).isEqualTo(200);
+        assertThat(budget.used()).isLessThan(2L * MIB);
+      } finally {
+        for (Socket socket : tricklers) {
+          socket.close();
+        }
+      }
     }
   }
 
