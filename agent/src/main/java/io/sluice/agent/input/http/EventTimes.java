@@ -60,9 +60,17 @@ final class EventTimes {
       return secondsToNanos(seconds);
     } catch (ArithmeticException e) {
       // toString, not toPlainString: 1E64083509 in plain digits is a string of 64 million characters.
-      throw new BadRequestException(where + ": time_key \"" + timeKey + "\" holds " + seconds
-          + ", which is out of range for epoch seconds");
+      throw outOfRange(seconds.toString(), where);
     }
+  }
+
+  /**
+   * The error for a time key whose number is out of range for epoch seconds, {@code number} as the sender wrote it
+   * (some, such as {@code 0E408334696598545}, are not even a {@code BigDecimal}).
+   */
+  BadRequestException outOfRange(String number, String where) {
+    return new BadRequestException(where + ": time_key \"" + timeKey + "\" holds " + number
+        + ", which is out of range for epoch seconds");
   }
 
   /** The time of an event whose time key holds {@code text}: epoch seconds or an ISO-8601 time with offset. */

@@ -10,6 +10,7 @@ import io.sluice.agent.input.RecordEncoding;
 import io.sluice.agent.input.RecordLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.Arrays;
 
 /**
@@ -145,10 +146,20 @@ final class JsonObjects {
   private static long timeOf(JsonParser parser, JsonToken value, EventTimes times, String where)
       throws IOException, BadRequestException {
     return switch (value) {
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> times.ofSeconds(parser.getDecimalValue(), where);
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> times.ofSeconds(decimalOf(parser, times, where), where);
       case VALUE_STRING -> times.ofText(parser.getText(), where);
       case VALUE_NULL -> times.fallback();
       default -> throw times.wrongType(describe(value), where);
     };
+  }
+
+  /** The number at the parser as a BigDecimal, whose exponent must fit an int: JSON's does not have to. */
+  private static BigDecimal decimalOf(JsonParser parser, EventTimes times, String where)
+      throws IOException, BadRequestException {
+    try {
+      return parser.getDecimalValue();
+    } catch (NumberFormatException e) {
+      throw times.outOfRange(parser.getText(), where);
+    }
   }
 }

@@ -147,6 +147,14 @@ class JsonBodyReaderTest {
   }
 
   @Test
+  void aTimeWhoseExponentDoesNotFitABigDecimalIsRejectedAsOutOfRange() {
+    // Found by HttpBodyFuzzTest: Jackson's NumberFormatException escaped as an internal error (500).
+    assertThatThrownBy(() -> read("{\"time\":0E408334696598545}", "time"))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageEndingWith("time_key \"time\" holds 0E408334696598545, which is out of range for epoch seconds");
+  }
+
+  @Test
   void anEmptyBodyIsRejected() {
     assertThatThrownBy(() -> read("  ", null))
         .hasMessage("the body is empty; expected a JSON object or an array of objects");
