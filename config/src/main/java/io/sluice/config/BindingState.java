@@ -8,9 +8,10 @@ import java.util.Set;
 
 /**
  * What the custom deserializers need to know while one file is bound: where to report problems, which values
- * came whole from the environment, and the directory relative {@code file:} references resolve against.
+ * came whole from the environment (and which from a {@code ${VAR:-default}}), and the directory relative {@code file:} references resolve against.
  */
-record BindingState(Problems problems, Set<JsonPointer> wholeEnvReferences, Path baseDirectory) {
+record BindingState(Problems problems, Set<JsonPointer> wholeEnvReferences, Set<JsonPointer> defaultedEnvReferences,
+    Path baseDirectory) {
 
   static BindingState of(DeserializationContext context) {
     return (BindingState) context.getAttribute(BindingState.class);

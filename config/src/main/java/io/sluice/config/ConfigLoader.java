@@ -101,7 +101,8 @@ public final class ConfigLoader {
     Problems problems = new Problems();
     EnvSubstitution substitution = new EnvSubstitution(environment, problems);
     substitution.apply(tree.root(), JsonPointer.empty());
-    BindingState state = new BindingState(problems, substitution.wholeReferences(), baseDirectory);
+    BindingState state = new BindingState(problems, substitution.wholeReferences(),
+        substitution.defaultedReferences(), baseDirectory);
 
     SluiceConfig config = null;
     try {

@@ -74,6 +74,11 @@ final class ConfigTypes {
       if (state.wholeEnvReferences().contains(at)) {
         return Secret.of(text);
       }
+      if (state.defaultedEnvReferences().contains(at)) {
+        state.problems().add(at, "a secret cannot have a ${VAR:-default}: the default would be written in the"
+            + " config; use ${VAR} alone (set in sluice.env) or a file (file:/path)");
+        return null;
+      }
       if (text.startsWith(FILE_PREFIX)) {
         Path file = state.baseDirectory().resolve(text.substring(FILE_PREFIX.length()).trim());
         try {

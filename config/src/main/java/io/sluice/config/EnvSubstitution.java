@@ -26,6 +26,7 @@ final class EnvSubstitution {
   private final Map<String, String> environment;
   private final Problems problems;
   private final Set<JsonPointer> wholeReferences = new HashSet<>();
+  private final Set<JsonPointer> defaultedReferences = new HashSet<>();
 
   EnvSubstitution(Map<String, String> environment, Problems problems) {
     this.environment = environment;
@@ -51,16 +52,21 @@ final class EnvSubstitution {
     if (node.isTextual() && node.textValue().contains("${")) {
       String text = node.textValue();
       if (WHOLE_REFERENCE.matcher(text).matches()) {
-        wholeReferences.add(at);
+        (text.contains(":-") ? defaultedReferences : wholeReferences).add(at);
       }
       return TextNode.valueOf(substitute(text, at));
     }
     return node;
   }
 
-  /** Pointers of values that were exactly one {@code ${VAR}} reference. */
+  /** Pointers of values that were exactly one {@code ${VAR}} reference, without a default. */
   Set<JsonPointer> wholeReferences() {
     return Set.copyOf(wholeReferences);
+  }
+
+  /** Pointers of values that were exactly one {@code ${VAR:-default}} reference: the default is in the file. */
+  Set<JsonPointer> defaultedReferences() {
+    return Set.copyOf(defaultedReferences);
   }
 
   private String substitute(String text, JsonPointer at) {
@@ -76,8 +82,8 @@ final class EnvSubstitution {
         String value = environment.get(name);
         if (value == null || (value.isEmpty() && fallback != null)) {
           if (fallback == null) {
-            problems.add(at, "environment variable " + name + " is not set (write ${" + name
-                + ":-default} to give a default)");
+            problems.add(at, "environment variable " + name + " is not set (export it, e.g. in sluice.env; for a"
+                + " value that is not a secret, ${" + name + ":-default} gives a default)");
             value = "";
           } else {
             value = fallback;

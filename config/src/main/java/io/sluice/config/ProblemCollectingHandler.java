@@ -62,7 +62,12 @@ final class ProblemCollectingHandler extends DeserializationProblemHandler {
   @Override
   public Object handleUnexpectedToken(DeserializationContext context, JavaType targetType, JsonToken token,
       JsonParser parser, String failureMsg) throws IOException {
-    report(context, "expected " + describe(targetType.getRawClass()) + ", got " + describe(token));
+    Class<?> raw = targetType.getRawClass();
+    // YAML 1.1 reads an unquoted off, on, yes or no as a boolean; a reader sees the word, not the type.
+    String hint = (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE)
+        && (raw == String.class || raw.isEnum())
+        ? "; YAML reads an unquoted on, off, yes or no as a boolean: quote the word, e.g. \"off\"" : "";
+    report(context, "expected " + describe(raw) + ", got " + describe(token) + hint);
     parser.skipChildren();
     return null;
   }

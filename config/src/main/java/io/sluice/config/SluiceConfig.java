@@ -66,5 +66,27 @@ public record SluiceConfig(
     tracker.validate("tracker", problems);
     loader.validate("loader", problems);
     admin.validate("admin", problems);
+    if (admin.enabled()) {
+      if (inputs.forward().enabled()) {
+        checkPortFree(problems, inputs.forward().bind(), inputs.forward().port(), "the forward input");
+      }
+      if (inputs.http().enabled()) {
+        checkPortFree(problems, inputs.http().bind(), inputs.http().port(), "the HTTP input");
+      }
+    }
+  }
+
+  /** Two listeners on one port fail the second bind at run time; a wildcard address overlaps every other. */
+  private void checkPortFree(Problems problems, String bind, Integer port, String listener) {
+    if (port == null || port == 0 || !port.equals(admin.port()) || bind == null || admin.bind() == null) {
+      return;
+    }
+    if (bind.equals(admin.bind()) || isWildcard(bind) || isWildcard(admin.bind())) {
+      problems.add("admin.port", "the admin endpoint cannot share port " + port + " with " + listener);
+    }
+  }
+
+  private static boolean isWildcard(String bind) {
+    return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
   }
 }

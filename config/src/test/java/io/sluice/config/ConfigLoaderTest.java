@@ -176,8 +176,41 @@ class ConfigLoaderTest {
           - name: main
             bucket: ${NOPE}
         """)).extracting(ConfigProblem::toString).contains(
-        "test.yaml:3:13: outputs[0].bucket: environment variable NOPE is not set (write ${NOPE:-default} to give"
-            + " a default)");
+        "test.yaml:3:13: outputs[0].bucket: environment variable NOPE is not set (export it, e.g. in sluice.env;"
+            + " for a value that is not a secret, ${NOPE:-default} gives a default)");
+  }
+
+  @Test
+  void aSecretWithADefaultIsRefusedSinceTheDefaultIsWrittenInTheFile() {
+    List<ConfigProblem> problems = problemsOf("inputs:\n  http:\n    bearer_token: ${PW:-hunter2}\n" + MINIMAL);
+
+    assertThat(problems).extracting(ConfigProblem::path, ConfigProblem::message)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("inputs.http.bearer_token",
+            "a secret cannot have a ${VAR:-default}: the default would be written in the config; use ${VAR} alone"
+                + " (set in sluice.env) or a file (file:/path)"));
+    assertThat(problems.toString()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void anUnquotedOffWhereAWordIsExpectedSaysToQuoteIt() {
+    assertThat(problemsOf("tracker:\n  mode: off\n" + MINIMAL)).extracting(ConfigProblem::message)
+        .anySatisfy(message -> assertThat(message).contains("got a boolean; YAML reads an unquoted on, off, yes or no"
+            + " as a boolean: quote the word, e.g. \"off\""));
+  }
+
+  @Test
+  void theAdminEndpointCannotShareAPortWithAnInput() {
+    assertThat(problemsOf("admin:\n  port: 9880\n" + MINIMAL)).extracting(ConfigProblem::path,
+        ConfigProblem::message).contains(org.assertj.core.groups.Tuple.tuple("admin.port",
+            "the admin endpoint cannot share port 9880 with the HTTP input"));
+  }
+
+  @Test
+  void theAdminEndpointMayShareAPortNumberWithAnInputOnAnotherAddress() throws ConfigException {
+    SluiceConfig config = parse("inputs:\n  forward:\n    bind: 127.0.0.1\nadmin:\n  bind: 127.0.0.2\n  port: 24224\n"
+        + MINIMAL);
+
+    assertThat(config.admin().port()).isEqualTo(24224);
   }
 
   @Test
