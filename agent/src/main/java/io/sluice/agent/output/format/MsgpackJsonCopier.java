@@ -19,7 +19,10 @@ import org.msgpack.value.ValueType;
  *
  * <p>A map key of any type is written, as JSON can only have text keys (Fluentd writes such records too): str and
  * bin as their (repaired) UTF-8 text, integers, floats, booleans and nil as their text, a time extension as its time,
- * and any other extension, array or map as the compact JSON text of that value. The same rule holds at every level.
+ * and any other extension, array or map as the compact JSON text of that value. The same rule holds at every level,
+ * except inside a key's JSON text: there an array or map used as a key is written as the base64 of its msgpack
+ * bytes, since JSON text of JSON text escapes its quotes again at each level and a 100-byte record of maps keyed by
+ * maps would double in size per level (a fuzzed record ran the JVM out of memory that way).
  */
 final class MsgpackJsonCopier {
 
@@ -44,12 +47,12 @@ final class MsgpackJsonCopier {
     }
     int size = unpacker.unpackMapHeader();
     for (int i = 0; i < size; i++) {
-      String key = readKey(source, 2);
+      String key = readKey(source, 2, false);
       if (skipped.contains(key)) {
         unpacker.skipValue();
       } else {
         generator.writeFieldName(key);
-        copyValue(source, generator, 2);
+        copyValue(source, generator, 2, false);
       }
     }
   }
@@ -59,7 +62,7 @@ final class MsgpackJsonCopier {
    *
    * @param level the level the value has if it is a map or an array, the record's own map being level 1
    */
-  private void copyValue(MsgpackSource source, JsonGenerator generator, int level)
+  private void copyValue(MsgpackSource source, JsonGenerator generator, int level, boolean inKey)
       throws IOException, MalformedRecordException {
     MessageUnpacker unpacker = source.unpacker();
     MessageFormat format = unpacker.getNextFormat();
@@ -94,7 +97,7 @@ final class MsgpackJsonCopier {
         int size = unpacker.unpackArrayHeader();
         generator.writeStartArray();
         for (int i = 0; i < size; i++) {
-          copyValue(source, generator, level + 1);
+          copyValue(source, generator, level + 1, inKey);
         }
         generator.writeEndArray();
       }
@@ -102,8 +105,8 @@ final class MsgpackJsonCopier {
         int size = unpacker.unpackMapHeader();
         generator.writeStartObject();
         for (int i = 0; i < size; i++) {
-          generator.writeFieldName(readKey(source, level + 1));
-          copyValue(source, generator, level + 1);
+          generator.writeFieldName(readKey(source, level + 1, inKey));
+          copyValue(source, generator, level + 1, inKey);
         }
         generator.writeEndObject();
       }
@@ -125,8 +128,10 @@ final class MsgpackJsonCopier {
    * A map key as JSON text, by the rule in the class comment.
    *
    * @param level the level the key has if it is a map or an array
+   * @param inKey whether this key is part of another key's JSON text
    */
-  private String readKey(MsgpackSource source, int level) throws IOException, MalformedRecordException {
+  private String readKey(MsgpackSource source, int level, boolean inKey)
+      throws IOException, MalformedRecordException {
     MessageUnpacker unpacker = source.unpacker();
     MessageFormat format = unpacker.getNextFormat();
     return switch (format.getValueType()) {
@@ -149,7 +154,8 @@ final class MsgpackJsonCopier {
         Long time = time(header, payload);
         yield time != null ? timeWriter.text(time) : jsonText(generator -> writeExtension(generator, header, payload));
       }
-      case ARRAY, MAP -> jsonText(generator -> copyValue(source, generator, level));
+      case ARRAY, MAP -> inKey ? Base64.getEncoder().encodeToString(source.rawValue())
+          : jsonText(generator -> copyValue(source, generator, level, true));
     };
   }
 

@@ -1,6 +1,7 @@
 package io.sluice.agent.output.format;
 
 import java.io.IOException;
+import java.util.Arrays;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 
@@ -10,16 +11,27 @@ import org.msgpack.core.MessageUnpacker;
  */
 final class MsgpackSource {
 
+  private final byte[] bytes;
+  private final int offset;
   private final MessageUnpacker unpacker;
   private final long length;
 
   MsgpackSource(byte[] bytes, int offset, int length) {
+    this.bytes = bytes;
+    this.offset = offset;
     this.unpacker = MessagePack.newDefaultUnpacker(bytes, offset, length);
     this.length = length;
   }
 
   MessageUnpacker unpacker() {
     return unpacker;
+  }
+
+  /** Skips the next value and returns its msgpack bytes as received. */
+  byte[] rawValue() throws IOException {
+    int start = offset + (int) unpacker.getTotalReadBytes();
+    unpacker.skipValue();
+    return Arrays.copyOfRange(bytes, start, offset + (int) unpacker.getTotalReadBytes());
   }
 
   /** Reads {@code size} payload bytes, refusing sizes larger than what is left. */

@@ -86,6 +86,32 @@ class JsonLineFormatterKeysAndLimitsTest {
   }
 
   @Test
+  void aMapKeyInsideAMapKeyIsWrittenAsTheBase64OfItsMsgpack() throws IOException {
+    // {"a": {{{"k": 1}: 2}: "x"}}: the inner key as JSON text inside JSON text would be escaped twice.
+    assertThat(nestedKey(packer -> packer.packMapHeader(1).packMapHeader(1).packString("k").packInt(1).packInt(2)))
+        .isEqualTo(PREFIX + "\"a\":{\"{\\\"gaFrAQ==\\\":2}\":\"x\"}}\n");
+  }
+
+  @Test
+  void mapsKeyedByMapsAHundredLevelsDeepStayTheSizeOfTheRecord() throws IOException {
+    // Found by HttpBodyFuzzTest: 40 such levels in a 110-byte record ran the JVM out of memory, each level's JSON
+    // text escaping the quotes of the one inside it again.
+    byte[] record = Msgpack.pack(packer -> {
+      packer.packMapHeader(1);
+      for (int i = 0; i < 100; i++) {
+        packer.packMapHeader(1);
+      }
+      packer.packString("k").packInt(1);
+      for (int i = 0; i < 100; i++) {
+        packer.packInt(i);
+      }
+      packer.packString("x");
+    });
+
+    assertThat(line(RecordEncoding.MSGPACK, record).length()).isLessThan(100 * record.length);
+  }
+
+  @Test
   void topLevelKeysFollowTheSameRule() throws IOException {
     byte[] body = Msgpack.pack(packer -> {
       packer.packMapHeader(2);
