@@ -10,7 +10,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.agent.connection.ConnectionLimiter;
@@ -80,8 +79,7 @@ public final class AdminServer implements AutoCloseable {
     problems.start(group);
     ConnectionMetrics connections = new ConnectionMetrics(registry, "admin");
     ProgressRules progress = new ProgressRules(IDLE_TIMEOUT, MIN_BYTES_PER_SECOND, TRANSFER_GRACE,
-        decoded -> decoded instanceof LastHttpContent ? ProgressRules.MessageEnds.ALL_RECEIVED : -1, connections,
-        problems);
+        ProgressRules.MessageEnds.HTTP_REQUESTS, connections, problems);
     AdminHttpHandler handler = new AdminHttpHandler(router, problems);
     ChannelInitializer<SocketChannel> pipeline = new ChannelInitializer<>() {
       @Override

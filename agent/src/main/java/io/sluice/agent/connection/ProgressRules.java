@@ -1,5 +1,6 @@
 package io.sluice.agent.connection;
 
+import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
 
 /**
@@ -23,6 +24,12 @@ public record ProgressRules(Duration idleTimeout, long minBytesPerSecond, Durati
   public interface MessageEnds {
     /** Said of a message that ends one but does not tell its size: every byte received so far belonged to it. */
     long ALL_RECEIVED = Long.MAX_VALUE;
+
+    /**
+     * HTTP requests: the last part of one out of the codec ends it, whatever its size and whether or not a later
+     * handler keeps its body.
+     */
+    MessageEnds HTTP_REQUESTS = decoded -> decoded instanceof LastHttpContent ? ALL_RECEIVED : -1;
 
     /**
      * How many received bytes the message completes, {@link #ALL_RECEIVED} when unknown, or -1 when it does not

@@ -18,6 +18,8 @@ public final class ConnectionBudget extends ChannelDuplexHandler {
 
   /** The name this handler takes in a pipeline. */
   public static final String NAME = "budget";
+  /** What one socket read may add to a message: the most a connection is let hold beyond what it sent. */
+  private static final long ONE_READ = 64 * 1024;
 
   private final InFlightBudget budget;
   private final InFlightBudget.Reservation reservation;
@@ -81,6 +83,17 @@ public final class ConnectionBudget extends ChannelDuplexHandler {
     }
     pause();
     return false;
+  }
+
+  /**
+   * {@link #hold} for a message still arriving: wants one more read of it, never the length its header announced,
+   * since announcing is free and peers announcing large messages and trickling would hold the budget for nothing.
+   *
+   * @param announced the length the message's header announced, or less than {@code have} when none did
+   * @return whether reading goes on
+   */
+  public boolean receiving(long have, long announced) {
+    return hold(have, Math.max(have + 1, Math.min(announced, have + ONE_READ)));
   }
 
   /** Gives back everything the connection holds (a body dropped unread) and reads on if the budget paused it. */

@@ -95,11 +95,8 @@ public final class ForwardFrameDecoder extends ByteToMessageDecoder {
         // Wanting one byte more than held: the next frame starts only while the budget has room.
         budget.hold(in.readableBytes(), in.readableBytes() + 1);
       } else {
-        // What arrived and one more read, never the length a header announced: announcing is free, and a thousand
-        // peers announcing 1 MiB and trickling would hold the whole budget for bytes they never send.
-        long held = in.readableBytes();
-        long next = Math.max(held + 1, Math.min(scanner.knownLength(), held + CAPACITY_SLACK));
-        budget.hold(held, next);
+        // What arrived and one more read, never the length a header announced.
+        budget.receiving(in.readableBytes(), scanner.knownLength());
       }
     } catch (ForwardProtocolException e) {
       fail(ctx, in, "protocol", e.getMessage());

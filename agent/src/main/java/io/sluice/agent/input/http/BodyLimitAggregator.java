@@ -22,9 +22,6 @@ import java.util.List;
  */
 final class BodyLimitAggregator extends HttpObjectAggregator {
 
-  /** What one socket read may add to a body: the most a connection is let hold beyond what it sent. */
-  private static final long ONE_READ = 64 * 1024;
-
   private ConnectionBudget budget;
   private long announced = -1;
   private long received;
@@ -56,9 +53,8 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
     if (dropping || isHandlingOversizedMessage()) {
       budget.drop();
     } else if (out.size() == before) {
-      // Still aggregating: read on only while the budget covers one more read of the body, never its announced
-      // length: announcing is free, and peers announcing 32 MiB and trickling would hold the budget for nothing.
-      budget.hold(received, Math.max(received + 1, Math.min(announced, received + ONE_READ)));
+      // Still aggregating: read on only while the budget covers one more read of the body.
+      budget.receiving(received, announced);
     } else {
       // Complete: the ingest handler takes the body's share with it.
       budget.hold(received, received);

@@ -90,7 +90,7 @@ public final class HttpInput implements AutoCloseable {
     ConnectionLimitsConfig limits = config.connections();
     ConnectionMetrics connections = new ConnectionMetrics(registry, "http");
     ProgressRules progress = new ProgressRules(config.keepaliveTimeout(), limits.minTransferRate().bytes(),
-        limits.transferGrace(), HttpInputPipeline::completedBytes, connections, problems);
+        limits.transferGrace(), ProgressRules.MessageEnds.HTTP_REQUESTS, connections, problems);
     HttpInputPipeline pipeline = new HttpInputPipeline(bodyLimit, progress,
         () -> new IngestChannelHandler(ingest, appenders, metrics, clock, problems), budget);
     InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());

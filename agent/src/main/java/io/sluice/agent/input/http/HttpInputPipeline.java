@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.sluice.agent.connection.ProgressRules;
 import io.sluice.agent.connection.ProgressWatch;
 import io.sluice.agent.input.ConnectionBudget;
@@ -36,14 +35,6 @@ final class HttpInputPipeline extends ChannelInitializer<Channel> {
     this.progress = progress;
     this.ingestHandler = ingestHandler;
     this.budget = budget;
-  }
-
-  /**
-   * What the progress watch counts as a complete request: its last part out of the codec, whatever its size, and
-   * whether or not the aggregator keeps its body.
-   */
-  static long completedBytes(Object decoded) {
-    return decoded instanceof LastHttpContent ? ProgressRules.MessageEnds.ALL_RECEIVED : -1;
   }
 
   @Override

@@ -38,7 +38,7 @@ class HttpInputPipelineTest {
     PeerProblemLog problems = new PeerProblemLog(LoggerFactory.getLogger(HttpInput.class), "HTTP",
         Duration.ofMinutes(1));
     ProgressRules progress = new ProgressRules(Duration.ofMinutes(1), 1024, Duration.ofSeconds(10),
-        HttpInputPipeline::completedBytes, new ConnectionMetrics(registry, "http"), problems);
+        ProgressRules.MessageEnds.HTTP_REQUESTS, new ConnectionMetrics(registry, "http"), problems);
     return new EmbeddedChannel(new HttpInputPipeline(BODY_LIMIT, progress,
         () -> new IngestChannelHandler(ingest, Runnable::run, metrics, Clock.systemUTC(), problems),
         InFlightBudget.unlimited()));
