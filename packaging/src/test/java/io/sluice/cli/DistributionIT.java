@@ -31,7 +31,8 @@ import picocli.CommandLine;
 class DistributionIT {
 
   private static final Path DIST = Path.of(System.getProperty("sluice.dist", "target/sluice"));
-  private static final Path TARBALL = Path.of(System.getProperty("sluice.tarball", "target/sluice.tar.gz"));
+  private static final Path TARBALL =
+      Path.of(System.getProperty("sluice.tarball", "target/sluice-" + SluiceVersion.current() + ".tar.gz"));
   private static final Path LAUNCHER = DIST.resolve("bin/sluice").toAbsolutePath();
   private static final Pattern ADMIN_ADDRESS = Pattern.compile("Sluice agent started .* admin=127\\.0\\.0\\.1:(\\d+) ");
 
@@ -148,10 +149,12 @@ class DistributionIT {
   @Test
   void theTarballHoldsBinConfLibAndSystemd() throws Exception {
     Finished listing = runToEnd(new ProcessBuilder("tar", "-tzf", TARBALL.toString()));
+    String top = "sluice-" + SluiceVersion.current() + "/";
 
     assertThat(listing.out().lines())
-        .contains("bin/sluice", "conf/jvm.options", "conf/sluice.yaml", "systemd/sluice.service")
-        .anyMatch(entry -> entry.matches("lib/sluice-agent-.*\\.jar"));
+        .contains(top + "bin/sluice", top + "conf/jvm.options", top + "conf/sluice.yaml",
+            top + "systemd/sluice.service")
+        .anyMatch(entry -> entry.matches(top + "lib/sluice-agent-.*\\.jar"));
   }
 
   @Test
