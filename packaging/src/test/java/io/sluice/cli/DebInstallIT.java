@@ -214,7 +214,8 @@ class DebInstallIT {
     Process sluice = startInstalled(s3, dynamo, config, log);
     List<String> sent = new ArrayList<>();
     try {
-      Matcher started = await().atMost(Duration.ofSeconds(45)).until(() -> STARTED.matcher(read(log)), Matcher::find);
+      Matcher started = await("the start line").atMost(Duration.ofSeconds(45))
+          .until(() -> STARTED.matcher(read(log)), Matcher::find);
       int admin = Integer.parseInt(started.group(1));
       int http = Integer.parseInt(started.group(2));
       int forward = Integer.parseInt(started.group(3));
@@ -240,18 +241,21 @@ class DebInstallIT {
       assertThat(smallRolls).isNotEqualTo(shipped);
       Files.writeString(config, smallRolls);
       signal(sluice, "HUP");
-      await().atMost(Duration.ofSeconds(20)).until(() -> read(log).toLowerCase().contains("config reloaded"));
+      await("\"config reloaded\" logged after SIGHUP").atMost(Duration.ofSeconds(20))
+          .until(() -> read(log).toLowerCase().contains("config reloaded"));
       assertThat(sluice.isAlive()).isTrue();
 
       // A file rolls once it holds roll.size, at the end of a buffer entry (here a request of 20 records, ~3 KiB):
       // ~480 KiB roll into files of the new size, each shipped without waiting for roll.age (5 minutes).
       post(http, records("http-after-reload", 3_000, sent), 20);
-      await().atMost(Duration.ofSeconds(30)).until(
+      await("files of the new roll size in S3").atMost(Duration.ofSeconds(30)).until(
           () -> dataFiles(s3).stream().filter(file -> file.size() <= NEW_ROLL_BYTES + 4_096).count() >= 10);
 
       // Stop with records still in the buffer: they are shipped before the process exits.
-      post(http, records("http-before-stop", 5_000, sent), 500);
+      post(http, records("http-before-stop", 10_000, sent), 500);
+      double shippedToS3 = metrics(admin).get("sluice_output_shipped_records_total{destination=\"app\"}");
       sluice.destroy();
+      assertThat(shippedToS3).as("records shipped to S3 when the stop began").isLessThan(sent.size());
 
       assertThat(sluice.waitFor(90, TimeUnit.SECONDS)).as("sluice stopped within its drain timeout").isTrue();
       assertThat(sluice.exitValue()).as(read(log)).isZero();
@@ -332,16 +336,16 @@ class DebInstallIT {
     }
   }
 
-  /** The admin endpoint's samples without labels, by name. */
+  /** The admin endpoint's samples, by name and labels as exposed ({@code name{label="value"}}). */
   private static Map<String, Double> metrics(int port) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
         .timeout(Duration.ofSeconds(5)).build();
     String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     Map<String, Double> samples = new HashMap<>();
     for (String line : body.lines().toList()) {
-      String[] parts = line.split(" ");
-      if (!line.startsWith("#") && parts.length >= 2 && !parts[0].contains("{")) {
-        samples.put(parts[0], Double.parseDouble(parts[1]));
+      int value = line.lastIndexOf(' ');
+      if (!line.startsWith("#") && value > 0) {
+        samples.put(line.substring(0, value), Double.parseDouble(line.substring(value + 1)));
       }
     }
     return samples;
