@@ -154,6 +154,14 @@ class DebInstallIT {
   }
 
   @Test
+  void theEnvironmentFileIsATemplateOfCommentedExamples() throws Exception {
+    List<String> lines = Files.readAllLines(root.resolve("etc/sluice/sluice.env"));
+
+    assertThat(lines).allMatch(line -> line.isBlank() || line.startsWith("#"))
+        .contains("# SLUICE_REDSHIFT_PASSWORD=...", "# AWS_REGION=eu-west-1");
+  }
+
+  @Test
   void theFilesThatMayHoldSecretsAreReadableByTheSluiceGroupOnly() throws Exception {
     assertThat(member("./etc/sluice/sluice.yaml")).startsWith("-rw-r----- root/root");
     assertThat(member("./etc/sluice/sluice.env")).startsWith("-rw-r----- root/root");
