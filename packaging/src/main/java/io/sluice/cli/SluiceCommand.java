@@ -32,7 +32,8 @@ public final class SluiceCommand {
     CommandEnvironment environment = CommandEnvironment.ofProcess();
     CommandLine cli = commandLine(environment);
     cli.setExecutionStrategy(parsed -> {
-      if (!DAEMONS.contains(leaf(parsed).commandSpec().userObject().getClass())) {
+      // Help and version print and return: setting up logging first would only cost them start-up time.
+      if (!helpRequested(parsed) && !DAEMONS.contains(leaf(parsed).commandSpec().userObject().getClass())) {
         ResultLogging.apply(environment.variables());
       }
       return new RunLast().execute(parsed);
@@ -42,6 +43,15 @@ public final class SluiceCommand {
     cli.getOut().flush();
     cli.getErr().flush();
     System.exit(exitCode);
+  }
+
+  private static boolean helpRequested(ParseResult parsed) {
+    for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+      if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ParseResult leaf(ParseResult parsed) {

@@ -102,6 +102,11 @@ class DebInstallIT {
         }
       }
     }
+    // postinst: the class archive for the installed jars, written where they are.
+    ProcessBuilder classArchive = new ProcessBuilder(root.resolve("usr/bin/sluice").toString(), "--class-archive");
+    classArchive.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Finished archived = run(classArchive);
+    assertThat(archived.exitCode()).as("sluice --class-archive: " + archived.err()).isZero();
     // What systemd makes of StateDirectory=sluice when the unit starts: /var/lib/sluice, owned by the user, 0750.
     Path state = Files.createDirectories(root.resolve("var/lib/sluice"));
     Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-x---"));
@@ -138,6 +143,22 @@ class DebInstallIT {
       assertThat(names(home.resolve("monitoring"))).isEqualTo(names(DIST.resolve("monitoring"))).isNotEmpty();
     }
     assertThat(names(root.resolve("usr/share/doc/sluice"))).containsExactly("LICENSE", "NOTICE");
+  }
+
+  @Test
+  void thePackageCarriesTheClassListAndTheInstalledLauncherStartsFromTheArchiveWrittenForIt() throws Exception {
+    Path log = scratch.resolve("class-load.log");
+    ProcessBuilder version = new ProcessBuilder(root.resolve("usr/bin/sluice").toString(), "--version");
+    version.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    version.environment().put("SLUICE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+
+    Finished run = run(version);
+
+    assertThat(member("./usr/share/sluice/lib/sluice.classlist")).startsWith("-rw-r--r-- root/root");
+    assertThat(listing).noneMatch(line -> line.endsWith("sluice.jsa"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(Files.readAllLines(log)).filteredOn(line -> line.contains(" io.sluice.cli.SluiceCommand "))
+        .isNotEmpty().allMatch(line -> line.contains("source: shared objects file"));
   }
 
   @Test
