@@ -128,6 +128,27 @@ class MonitoringMetricsTest {
     }
   }
 
+  @Test
+  void promtoolParsesEveryExpressionOfTheDashboard() throws Exception {
+    Assumptions.assumeTrue(onPath("promtool"), "promtool is not installed (Debian: apt-get install prometheus)");
+    JsonNode dashboard = new ObjectMapper().readTree(MONITORING.resolve("grafana-dashboard.json").toFile());
+    StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+    List<JsonNode> expressions = dashboard.findValues("expr");
+    for (int i = 0; i < expressions.size(); i++) {
+      // Grafana's variables, as Grafana would substitute them.
+      String expr = expressions.get(i).asText().replace("$__rate_interval", "5m").replace("$instance", ".*");
+      rules.append("      - record: dashboard:expression_").append(i).append("\n        expr: '")
+          .append(expr.replace("'", "''")).append("'\n");
+    }
+    Path file = Files.writeString(dir.resolve("dashboard-expressions.yaml"), rules);
+
+    Process promtool = new ProcessBuilder("promtool", "check", "rules", file.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(promtool.waitFor()).as(output).isZero();
+    assertThat(output).contains("SUCCESS: " + expressions.size() + " rules found");
+  }
+
   private static boolean onPath(String command) {
     return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
         .anyMatch(directory -> Files.isExecutable(Path.of(directory, command)));
