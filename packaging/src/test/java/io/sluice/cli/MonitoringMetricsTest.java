@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sluice.agent.daemon.Agent;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
@@ -108,6 +109,25 @@ class MonitoringMetricsTest {
     assertThat(panels).filteredOn(panel -> panel.path("type").asText().equals("row"))
         .extracting(panel -> panel.path("title").asText())
         .containsExactly("Agent", "Ingest", "Buffer", "Outputs", "Tracker", "Loader", "JVM");
+  }
+
+  @Test
+  void everyAlertWaitsASetTimeAndSaysHowBadItIsWhatHappenedAndWhatToDo() throws Exception {
+    JsonNode rules = new ObjectMapper(new YAMLFactory())
+        .readTree(MONITORING.resolve("prometheus-alerts.yaml").toFile());
+    List<JsonNode> alerts = new ArrayList<>();
+    rules.path("groups").forEach(group -> group.path("rules").forEach(alerts::add));
+
+    assertThat(alerts).hasSizeGreaterThan(15).allSatisfy(alert -> {
+      String name = alert.path("alert").asText();
+      assertThat(name).as("an alert's name").startsWith("Sluice");
+      assertThat(alert.path("for").asText()).as("for: of %s", name).matches("\\d+[smh]");
+      assertThat(alert.path("labels").path("severity").asText()).as("severity of %s", name)
+          .isIn("critical", "warning", "info");
+      assertThat(alert.path("annotations").path("summary").asText()).as("summary of %s", name).isNotBlank();
+      assertThat(alert.path("annotations").path("description").asText()).as("description of %s", name)
+          .hasSizeGreaterThan(80);
+    });
   }
 
   @Test
