@@ -17,11 +17,13 @@ import picocli.CommandLine.Option;
 
 /** {@code sluice batches reconcile}: finds and repairs the files the Lambda loader silently lost track of. */
 @Command(name = "reconcile",
-    description = "Find and, unless --dry-run, repair the files the Lambda loader lost track of (contract 7.4). "
-        + "missing-from-manifest (H1): a file of a complete batch that its manifest does not list; registered again. "
-        + "orphaned-open-batch (H5): a file of an open batch that is not its prefix's current batch; the batch is "
-        + "locked and its files registered again. unlinked-file (H3): a processed file without batchId; linked to the "
-        + "batch that lists it, or registered again.")
+    description = "Find and, unless --dry-run, repair the files the AWS Lambda Redshift loader (2.8.3) lost track "
+        + "of through its known races, H1, H3 and H5 (Sluice's own loader does not cause them). "
+        + "missing-from-manifest (H1): a file added to a batch between the Lambda's read of it and its lock, so the "
+        + "complete batch's manifest does not list it; registered again. orphaned-open-batch (H5): a file of an open "
+        + "batch that the Lambda rotated away from being its prefix's current batch, so nothing would load it; the "
+        + "batch is locked and its files registered again. unlinked-file (H3): a processed file without batchId "
+        + "(the Lambda's link write was lost); linked to the batch that lists it, or registered again.")
 final class BatchesReconcileCommand extends AdminCommand {
 
   @Option(names = "--prefix", paramLabel = "S3PREFIX",
@@ -91,7 +93,7 @@ final class BatchesReconcileCommand extends AdminCommand {
     return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** The hazard of contract 7.4 each kind repairs. */
+  /** The known race of the Lambda loader (H1, H3, H5, as the README names them) each kind repairs. */
   private static String hazard(Kind kind) {
     return switch (kind) {
       case MISSING_FROM_MANIFEST -> "H1";

@@ -2,6 +2,8 @@ package io.sluice.agent.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,15 @@ public final class Readiness {
 
   public Readiness(List<ReadinessCheck> checks) {
     this.checks = List.copyOf(checks);
+  }
+
+  /** Registers {@code sluice_agent_ready}: 1 while every check passes (as {@code /readyz} answers 200), else 0. */
+  public void register(PrometheusRegistry registry) {
+    GaugeWithCallback.builder()
+        .name("sluice_agent_ready")
+        .help("1 while /readyz answers 200 (running, the buffer accepting, every output shipping), else 0")
+        .callback(callback -> callback.call(problems().isEmpty() ? 1 : 0))
+        .register(registry);
   }
 
   /** The checks that fail now, by name in registration order, each with its reason (empty when it gives none). */

@@ -21,6 +21,7 @@ final class BufferMetrics implements AutoCloseable {
   private final GaugeWithCallback unshippedBytes;
   private final GaugeWithCallback refusing;
   private final GaugeWithCallback filesystemFreeBytes;
+  private final GaugeWithCallback maxBytes;
   private final Counter corruptEntries;
   private final Counter corruptBytes;
   private final Counter corruptFiles;
@@ -28,9 +29,10 @@ final class BufferMetrics implements AutoCloseable {
   /**
    * @param refusingFor whether the buffer refuses now for a reason
    * @param freeBytes the free bytes of the buffer's filesystem, as last measured
+   * @param limit {@code buffer.max_bytes}, exported so dashboards and alerts can compare the unshipped bytes to it
    */
   BufferMetrics(PrometheusRegistry registry, LongSupplier unshipped, Predicate<RefusalReason> refusingFor,
-      LongSupplier freeBytes) {
+      LongSupplier freeBytes, long limit) {
     this.registry = registry;
     appendedBatches = counter("sluice_buffer_appended_batches", "Batches appended to the buffer");
     appendedEvents = counter("sluice_buffer_appended_events", "Events appended to the buffer");
@@ -41,6 +43,10 @@ final class BufferMetrics implements AutoCloseable {
             + "lacks buffer.disk_reserve, reason=too_large when one can never fit")
         .labelNames("reason")
         .register(registry);
+    // At zero from the start: an alert on increase() misses the first refusal of a series that appears at 1.
+    for (String reason : List.of("full", "disk_full", "too_large")) {
+      refusedBatches.initLabelValues(reason);
+    }
     fsyncs = counter("sluice_buffer_fsyncs", "Buffer files forced to disk, counted per file and force");
     deletedFiles = counter("sluice_buffer_deleted_files", "Buffer files deleted after every output shipped them");
     unshippedBytes = GaugeWithCallback.builder()
@@ -62,6 +68,11 @@ final class BufferMetrics implements AutoCloseable {
         .name("sluice_buffer_filesystem_free_bytes")
         .help("Free bytes of the buffer directory's filesystem, usable by the agent, as last measured")
         .callback(callback -> callback.call(freeBytes.getAsLong()))
+        .register(registry);
+    maxBytes = GaugeWithCallback.builder()
+        .name("sluice_buffer_max_bytes")
+        .help("buffer.max_bytes: appends are refused while the unshipped bytes exceed it")
+        .callback(callback -> callback.call(limit))
         .register(registry);
     corruptEntries = counter("sluice_buffer_corrupt_entries_skipped",
         "Buffer entries found damaged at start and skipped, as far as the damaged file tells");
@@ -107,8 +118,8 @@ final class BufferMetrics implements AutoCloseable {
   @Override
   public void close() {
     for (Collector collector : List.<Collector>of(appendedBatches, appendedEvents, appendedBytes, refusedBatches,
-        fsyncs, deletedFiles, unshippedBytes, refusing, filesystemFreeBytes, corruptEntries, corruptBytes,
-        corruptFiles)) {
+        fsyncs, deletedFiles, unshippedBytes, refusing, filesystemFreeBytes, maxBytes, corruptEntries,
+        corruptBytes, corruptFiles)) {
       registry.unregister(collector);
     }
   }

@@ -72,7 +72,8 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
     this.disk = new DiskSpace(directory, config.diskReserve().bytes(), config.diskCheckInterval(),
         this::recheckAvailability);
     this.availability = new AvailabilityListeners(budget, this::refusal);
-    this.metrics = new BufferMetrics(registry, budget::unshipped, this::refusingFor, disk::freeBytes);
+    this.metrics = new BufferMetrics(registry, budget::unshipped, this::refusingFor, disk::freeBytes,
+        budget.maxBytes());
     this.backlogs = new OutputBacklogs(queue, kept.tally(), kept.checkpoints(), outputs);
     this.frontier = new ShippedFrontier(frontierCursor, budget, new CycleFileCleaner(queue, metrics),
         this::readerCycles, outputs);

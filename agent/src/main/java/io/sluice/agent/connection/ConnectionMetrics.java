@@ -24,6 +24,9 @@ public final class ConnectionMetrics {
         .help("Connections to the " + listener + " listener closed on arrival over a limit, by reason")
         .labelNames("reason")
         .register(registry);
+    // At zero from the start, so that increase() sees the first refusal.
+    refused.initLabelValues("max");
+    refused.initLabelValues("max_per_source");
     slow = Counter.builder()
         .name("sluice_" + listener + "_slow_transfers_total")
         .help("Connections to the " + listener + " listener closed because a message arrived below the minimum "

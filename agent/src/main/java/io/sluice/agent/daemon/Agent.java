@@ -221,6 +221,7 @@ public final class Agent implements AutoCloseable {
       return null;
     }
     Readiness readiness = new Readiness(readinessChecks());
+    readiness.register(metrics);
     StatusReport status = new StatusReport(new StatusReport.Sources("agent", config.agent().id(), Instant.now(),
         readiness::failures, this::bufferState, this::outputStatus, this::loaderStatus, Clock.systemUTC()));
     AdminEndpoints endpoints = new AdminEndpoints(readiness, new MetricsScrape(metrics), status::json);

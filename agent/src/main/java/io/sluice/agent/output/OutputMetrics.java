@@ -22,6 +22,12 @@ import java.util.function.Supplier;
 public final class OutputMetrics {
 
   private static final double MILLIS_PER_SECOND = 1000.0;
+  /** The labels a failed attempt is retried under: {@code FailureClassifier}'s destination labels and the hook's. */
+  private static final List<String> RETRY_REASONS = List.of("access_denied", "no_such_bucket", "throttled",
+      "server_error", "timeout", "connection", "io", "rejected", "hook", "error");
+  /** The labels a file is quarantined under: {@code FailureClassifier}'s file labels. */
+  private static final List<String> QUARANTINE_REASONS = List.of("key_too_long", "entity_too_large",
+      "invalid_argument", "invalid_key", "name_too_long", "path_obstacle");
 
   private final Counter sealed;
   private final Counter shippedBytes;
@@ -129,6 +135,16 @@ public final class OutputMetrics {
   DestinationMetrics forDestination(String destination, Supplier<Backlog> backlog, DestinationHealth health) {
     Source source = new Source(destination, backlog, health, Clock.systemUTC());
     sources.add(source);
+    // The failure counters are exported at zero from the start: an alert on increase() cannot see the first
+    // failure of a series that first appears already at 1.
+    for (String reason : RETRY_REASONS) {
+      retries.initLabelValues(destination, reason);
+    }
+    for (String reason : QUARANTINE_REASONS) {
+      quarantined.initLabelValues(destination, reason);
+    }
+    malformed.initLabelValues(destination);
+    rewinds.initLabelValues(destination);
     return new DestinationMetrics(source);
   }
 

@@ -9,6 +9,7 @@ import io.sluice.loader.tracker.FileRegistrar;
 import io.sluice.loader.tracker.NoConfigException;
 import io.sluice.loader.tracker.Registration;
 import io.sluice.loader.tracker.TrackerException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -46,6 +47,12 @@ public final class TrackerUploadHook implements UploadHook {
     this.registrations = Counter.builder().name("sluice_tracker_registrations_total")
         .help("Uploaded files offered to the batch tracker, by output and outcome")
         .labelNames("destination", "outcome").register(metrics);
+    // At zero from the start, so that increase() in an alert sees the first file left unregistered.
+    for (String destination : this.s3Destinations) {
+      for (String outcome : List.of("registered", "already_registered", "filtered", "unconfigured", "refused")) {
+        registrations.initLabelValues(destination, outcome);
+      }
+    }
   }
 
   @Override

@@ -24,7 +24,7 @@ class QueueFsyncTest {
 
   @BeforeEach
   void files() throws Exception {
-    metrics = new BufferMetrics(registry, () -> 0, reason -> false, () -> 0);
+    metrics = new BufferMetrics(registry, () -> 0, reason -> false, () -> 0, 1 << 20);
     first = Files.writeString(dir.resolve("first.cq4"), "entries");
     second = Files.writeString(dir.resolve("second.cq4"), "entries");
   }

@@ -71,8 +71,9 @@ public final class BatchReprocessor {
     }
     registrar.config(s3Prefix).filter(config -> config.currentBatch().equals(batchId)).ifPresent(config -> {
       throw new IllegalStateException("Batch " + batchId + " of " + s3Prefix + " is " + batch.status().wire()
-          + " and still the config's current batch (its loader died before rotating, contract H4): its files would "
-          + "be registered back into it. Unlock it instead (batches unlock), and it is loaded by the next flush");
+          + " and still the config's current batch (its loader died after locking it, before rotating to a new"
+          + " one): its files would be registered back into it. Unlock it instead (batches unlock), and it is"
+          + " loaded by the next flush");
     });
     List<BatchEntry> entries = batch.distinctEntries();
     List<Long> sizes = new ArrayList<>();

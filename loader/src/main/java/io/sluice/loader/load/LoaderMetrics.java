@@ -99,6 +99,9 @@ public final class LoaderMetrics {
 
   void prefix(LoaderStatus.PrefixStatus status, Instant now) {
     String prefix = status.s3Prefix();
+    // Both results at zero once the prefix is known, so that increase() sees the first failed batch.
+    batches.initLabelValues(prefix, "complete");
+    batches.initLabelValues(prefix, "error");
     openBatches.labelValues(prefix).set(status.openBatches());
     dueBatches.labelValues(prefix).set(status.dueBatches());
     lockedBatches.labelValues(prefix).set(status.lockedBatches());
@@ -107,6 +110,7 @@ public final class LoaderMetrics {
   }
 
   void cluster(String cluster, Instant outageSince, int waitingLoads) {
+    clusterRetries.initLabelValues(cluster);
     clusterAvailable.labelValues(cluster).set(outageSince == null ? 1 : 0);
     clusterOutageSince.labelValues(cluster).set(outageSince == null ? 0 : outageSince.getEpochSecond());
     clusterWaitingLoads.labelValues(cluster).set(waitingLoads);
