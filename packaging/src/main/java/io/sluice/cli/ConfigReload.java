@@ -44,6 +44,8 @@ final class ConfigReload implements Runnable {
     notifier.reloading();
     try {
       reload();
+    } catch (IllegalStateException e) {
+      LOG.info("config reload skipped: the agent is not running reason=\"{}\"", e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("config reload failed file={}", file, e);
     } finally {

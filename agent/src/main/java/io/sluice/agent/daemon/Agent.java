@@ -174,7 +174,8 @@ public final class Agent implements AutoCloseable {
     if (!needRestart.isEmpty()) {
       LOG.warn("config change needs a restart keys={}; they keep their running values", needRestart);
     }
-    boolean outputsReloadable = needRestart.stream().noneMatch(key -> key.startsWith("outputs"));
+    // Outputs left stopped by an earlier reload whose threads would not end stay so: see replaceOutputs.
+    boolean outputsReloadable = outputs != null && needRestart.stream().noneMatch(key -> key.startsWith("outputs"));
     boolean rebuildOutputs = outputsReloadable && (!next.outputs().equals(outputConfigs)
         || !next.agent().drainTimeout().equals(drainTimeout));
     boolean restartLoader = loader != null && next.tracker().mode() == config.tracker().mode()
