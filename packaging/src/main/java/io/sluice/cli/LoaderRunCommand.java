@@ -43,7 +43,9 @@ final class LoaderRunCommand implements Callable<Integer> {
     try (ServiceNotifier notifier = environment.serviceNotifier();
         StandaloneLoader loader = StandaloneLoader.start(config)) {
       notifier.ready("loading");
-      environment.stopSignal().await(new NotifyingDaemon(loader, notifier));
+      try (Daemon daemon = new NotifyingDaemon(loader, notifier)) {
+        environment.stopSignal().await(daemon);
+      }
     }
     return ExitCode.OK;
   }

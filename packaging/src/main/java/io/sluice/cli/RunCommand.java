@@ -44,7 +44,9 @@ final class RunCommand implements Callable<Integer> {
       notifier.ready("running agent_id=" + config.agent().id());
       ConfigReload reload = new ConfigReload(configFile, environment.configLoader(), agent, notifier,
           RunCommand::applyBeyondTheAgent);
-      environment.stopSignal().await(new NotifyingDaemon(new AgentDaemon(agent), notifier), reload);
+      try (Daemon daemon = new NotifyingDaemon(new AgentDaemon(agent), notifier)) {
+        environment.stopSignal().await(daemon, reload);
+      }
     }
     return ExitCode.OK;
   }
