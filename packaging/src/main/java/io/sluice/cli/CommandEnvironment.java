@@ -22,6 +22,11 @@ public record CommandEnvironment(Map<String, String> variables, StopSignal stopS
     return new CommandEnvironment(System.getenv(), new ShutdownHookSignal());
   }
 
+  /** What tells systemd about the daemon: the socket {@code NOTIFY_SOCKET} names, or nothing when it is unset. */
+  public ServiceNotifier serviceNotifier() {
+    return ServiceNotifier.forSocket(variables.get("NOTIFY_SOCKET"));
+  }
+
   /** A config loader that resolves {@code ${VAR}} references from {@link #variables()}. */
   public ConfigLoader configLoader() {
     return new ConfigLoader(variables);

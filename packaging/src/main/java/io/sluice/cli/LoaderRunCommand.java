@@ -40,8 +40,12 @@ final class LoaderRunCommand implements Callable<Integer> {
           "a standalone loader needs at least one load configuration")));
     }
     LOG.info("Sluice {} loader starting config={}", SluiceVersion.current(), configFile);
-    try (StandaloneLoader loader = StandaloneLoader.start(config)) {
-      environment.stopSignal().await(loader);
+    try (ServiceNotifier notifier = environment.serviceNotifier();
+        StandaloneLoader loader = StandaloneLoader.start(config)) {
+      notifier.ready("loading");
+      try (Daemon daemon = new NotifyingDaemon(loader, notifier)) {
+        environment.stopSignal().await(daemon);
+      }
     }
     return ExitCode.OK;
   }

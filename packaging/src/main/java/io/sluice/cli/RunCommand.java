@@ -11,8 +11,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
 
-/** {@code sluice run}: starts the agent and keeps it running until SIGTERM or SIGINT, then stops it gracefully. */
-@Command(name = "run", description = "Run the agent until SIGTERM or SIGINT, then drain and stop.")
+/**
+ * {@code sluice run}: starts the agent and keeps it running until SIGTERM or SIGINT, then stops it gracefully;
+ * SIGHUP reloads its configuration file.
+ */
+@Command(name = "run", description = "Run the agent until SIGTERM or SIGINT, then drain and stop. SIGHUP reloads "
+    + "the configuration file: outputs, the loader and log levels change; listeners, buffer and admin need a "
+    + "restart. Tells systemd its state when NOTIFY_SOCKET is set.")
 final class RunCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -34,10 +39,20 @@ final class RunCommand implements Callable<Integer> {
         : environment.configLoader().read(configFile);
     LOG.info("Sluice {} starting config={}", SluiceVersion.current(),
         configFile == null ? "<embedded default>" : configFile);
-    try (Agent agent = new Agent(config)) {
+    try (ServiceNotifier notifier = environment.serviceNotifier(); Agent agent = new Agent(config)) {
       agent.start();
-      environment.stopSignal().await(new AgentDaemon(agent));
+      notifier.ready("running agent_id=" + config.agent().id());
+      ConfigReload reload = new ConfigReload(configFile, environment.configLoader(), agent, notifier,
+          RunCommand::applyBeyondTheAgent);
+      try (Daemon daemon = new NotifyingDaemon(new AgentDaemon(agent), notifier)) {
+        environment.stopSignal().await(daemon, reload);
+      }
     }
     return ExitCode.OK;
+  }
+
+  /** What a reloaded configuration changes outside the agent, once the agent has applied it. */
+  private static void applyBeyondTheAgent(SluiceConfig reloaded) {
+    // LOGGING-RELOAD (issue 12): the lead wires `LogSettings.apply(reloaded.logging());` here at the merge.
   }
 }

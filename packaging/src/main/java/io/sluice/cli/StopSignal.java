@@ -8,4 +8,12 @@ public interface StopSignal {
    * closes it again, which is harmless.
    */
   void await(Daemon daemon) throws InterruptedException;
+
+  /**
+   * As {@link #await(Daemon)}, running {@code reload} whenever the daemon is asked to reload its configuration
+   * (SIGHUP in production), one reload at a time. Signals that never reload ignore it.
+   */
+  default void await(Daemon daemon, Runnable reload) throws InterruptedException {
+    await(daemon);
+  }
 }

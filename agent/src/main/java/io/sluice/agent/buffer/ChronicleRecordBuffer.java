@@ -110,7 +110,9 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
       ChronicleRecordBuffer buffer = new ChronicleRecordBuffer(config, queue, frontierCursor, kept, outputs,
           registry, time);
       buffer.metrics.skippedCorrupt(damage);
-      LOG.info("Buffer opened directory={} unshipped_bytes={} entries={} max_bytes={} fsync={} corrupt_files={} "
+      // Kept, not unshipped: shipped entries stay until their cycle file goes, and only the outputs know which
+      // are shipped. The agent's start-up line gives the unshipped bytes once they have said.
+      LOG.info("Buffer opened directory={} kept_bytes={} kept_entries={} max_bytes={} fsync={} corrupt_files={} "
               + "took_ms={}", buffer.directory, kept.tally().bytes(), kept.tally().entries(),
           config.maxBytes().bytes(), config.fsync(), damage.files(), (System.nanoTime() - startNanos) / 1_000_000);
       return buffer;

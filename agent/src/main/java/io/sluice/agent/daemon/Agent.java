@@ -6,33 +6,42 @@ import io.sluice.agent.admin.AdminServer;
 import io.sluice.agent.admin.MetricsScrape;
 import io.sluice.agent.admin.Readiness;
 import io.sluice.agent.admin.ReadinessCheck;
+import io.sluice.agent.buffer.Backlog;
 import io.sluice.agent.buffer.ChronicleRecordBuffer;
 import io.sluice.agent.buffer.RefusalReason;
 import io.sluice.agent.input.InFlightBudget;
 import io.sluice.agent.input.forward.ForwardInput;
 import io.sluice.agent.input.http.HttpInput;
 import io.sluice.agent.output.OutputDestinations;
+import io.sluice.agent.output.OutputMetrics;
 import io.sluice.agent.output.OutputStatus;
+import io.sluice.agent.output.StoreFactory;
 import io.sluice.agent.output.UploadHook;
+import io.sluice.agent.output.store.ObjectStore;
 import io.sluice.agent.status.StatusReport;
 import io.sluice.agent.tracker.TrackerUploadHook;
 import io.sluice.config.Durations;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.admin.AdminConfig;
+import io.sluice.config.agent.AgentConfig;
 import io.sluice.config.input.ForwardInputConfig;
 import io.sluice.config.output.OutputConfig.OutputType;
 import io.sluice.config.output.OutputConfig;
 import io.sluice.config.tracker.TrackerConfig.TrackerMode;
 import io.sluice.loader.load.EmbeddedLoader;
+import io.sluice.loader.load.LoaderMetrics;
 import io.sluice.loader.load.LoaderStatus;
+import io.sluice.loader.tracker.FileRegistrar;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -52,9 +61,11 @@ public final class Agent implements AutoCloseable {
 
   private enum State { NEW, RUNNING, STOPPED }
 
+  /** The configuration started with: what needs a restart (listeners, buffer, identity) keeps these values. */
   private final SluiceConfig config;
   private final AgentParts parts;
   private final PrometheusRegistry metrics;
+  private final ReloadMetrics reloads;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   // Guarded by this; volatile so the readiness checks and the port accessors read them without the lock.
@@ -65,6 +76,14 @@ public final class Agent implements AutoCloseable {
   private volatile ForwardInput forward;
   private volatile AdminServer admin;
   private volatile EmbeddedLoader loader;
+  // What a reload replaces; guarded by this.
+  private SluiceConfig applied;
+  private SluiceConfig loaderConfig;
+  private List<OutputConfig> outputConfigs;
+  private volatile Duration drainTimeout;
+  private UploadHook hook;
+  private OutputMetrics outputMetrics;
+  private LoaderMetrics loaderMetrics;
 
   public Agent(SluiceConfig config) {
     this(config, AgentParts.PRODUCTION);
@@ -75,6 +94,11 @@ public final class Agent implements AutoCloseable {
     this.config = config;
     this.parts = parts;
     this.metrics = AgentMetrics.create(config.agent().id());
+    this.reloads = new ReloadMetrics(metrics, Clock.systemUTC());
+    this.applied = config;
+    this.loaderConfig = config;
+    this.outputConfigs = config.outputs();
+    this.drainTimeout = config.agent().drainTimeout();
   }
 
   /**
@@ -94,14 +118,17 @@ public final class Agent implements AutoCloseable {
     try {
       AgentDirectories.create(config);
       buffer = ChronicleRecordBuffer.open(config.buffer(), outputNames(), metrics);
-      UploadHook hook = parts.uploadHook();
+      hook = parts.uploadHook();
       if (config.tracker().mode() == TrackerMode.EMBEDDED) {
         // Before the outputs: their first upload needs the tables and the config items to register into.
-        loader = EmbeddedLoader.start(config, metrics);
-        EmbeddedLoader tracker = loader;
-        hook = chain(hook, new TrackerUploadHook(loader.registrar(), tracker::ready, s3OutputNames(), metrics));
+        loaderMetrics = new LoaderMetrics(metrics);
+        loader = EmbeddedLoader.start(config, loaderMetrics);
+        // Through the loader running at each upload: a reload replaces it.
+        hook = chain(hook, new TrackerUploadHook(this::registrar, this::trackerReady, s3OutputNames(), metrics));
       }
-      outputs = OutputDestinations.create(config, buffer, metrics, hook, parts.stores());
+      outputMetrics = OutputMetrics.register(metrics);
+      outputs = OutputDestinations.create(config, buffer, outputMetrics, hook, parts.stores());
+      // Also reports each output's committed position, so the buffer's unshipped bytes below are true.
       outputs.start();
       // One budget for both inputs: what bounds memory is the sum over every connection.
       InFlightBudget budget = new InFlightBudget(config.inputs().memoryBudget().bytes());
@@ -112,15 +139,122 @@ public final class Agent implements AutoCloseable {
       forward = forwardConfig.enabled() ? ForwardInput.start(forwardConfig, buffer, metrics, budget) : null;
       admin = startAdmin(config.admin());
     } catch (IOException | RuntimeException e) {
-      stopComponents(Duration.ZERO);
+      stopComponents(Duration.ZERO, false);
       finish();
       throw e;
     }
     state = State.RUNNING;
-    LOG.info("Sluice agent started agent_id={} admin={} http={} forward={} buffer={} outputs={} drain_timeout={}",
-        config.agent().id(), address(config.admin().bind(), adminPort()),
+    LOG.info("Sluice agent started agent_id={} admin={} http={} forward={} buffer={} unshipped_bytes={} outputs={}"
+            + " drain_timeout={}", config.agent().id(), address(config.admin().bind(), adminPort()),
         address(config.inputs().http().bind(), httpPort()), address(config.inputs().forward().bind(), forwardPort()),
-        config.buffer().directory(), describe(config.outputs()), Durations.format(config.agent().drainTimeout()));
+        config.buffer().directory(), buffer.unshippedBytes(), describe(config.outputs()),
+        Durations.format(config.agent().drainTimeout()));
+  }
+
+  /**
+   * Applies a reloaded configuration without dropping a connection or a record: outputs whose settings changed are
+   * sealed, shipped and built again on the same buffer (which keeps everything they have not shipped), the embedded
+   * loader is started again with its new settings, and the drain timeout changes. Keys only a restart can change
+   * (listeners, buffer, admin, agent id, tracker mode, which outputs exist and their types) are logged and keep
+   * their running values; the rest still applies.
+   *
+   * <p>New stores and the new loader are built before anything running is touched: when one cannot be built, the
+   * reload is rejected and the old configuration keeps running as it was.
+   *
+   * @throws IllegalStateException when the agent is not running
+   */
+  public synchronized ReloadOutcome reload(SluiceConfig next) {
+    if (state != State.RUNNING) {
+      throw new IllegalStateException("only a running agent reloads; this one is " + state);
+    }
+    List<String> needRestart = ConfigChanges.between(config, next).needRestart();
+    ConfigChanges sincePrevious = ConfigChanges.between(applied, next);
+    List<String> changed = new ArrayList<>(sincePrevious.applied());
+    changed.addAll(sincePrevious.needRestart());
+    if (!needRestart.isEmpty()) {
+      LOG.warn("config change needs a restart keys={}; they keep their running values", needRestart);
+    }
+    // Outputs left stopped by an earlier reload whose threads would not end stay so: see replaceOutputs.
+    boolean outputsReloadable = outputs != null && needRestart.stream().noneMatch(key -> key.startsWith("outputs"));
+    boolean rebuildOutputs = outputsReloadable && (!next.outputs().equals(outputConfigs)
+        || !next.agent().drainTimeout().equals(drainTimeout));
+    boolean restartLoader = loader != null && next.tracker().mode() == config.tracker().mode()
+        && (!next.loader().equals(loaderConfig.loader()) || !next.tracker().equals(loaderConfig.tracker()));
+    Map<String, ObjectStore> stores = new HashMap<>();
+    EmbeddedLoader nextLoader = null;
+    try {
+      if (rebuildOutputs) {
+        for (OutputConfig output : next.outputs()) {
+          stores.put(output.name(), parts.stores().create(output));
+        }
+      }
+      if (restartLoader) {
+        nextLoader = EmbeddedLoader.start(next, loaderMetrics);
+      }
+    } catch (RuntimeException e) {
+      stores.values().forEach(ObjectStore::close);
+      reloads.rejected();
+      LOG.error("config reload rejected, the running configuration is kept reason=\"{}\"", e.toString(), e);
+      return new ReloadOutcome(false, changed, needRestart);
+    }
+    Duration previousDrain = drainTimeout;
+    drainTimeout = outputsReloadable ? next.agent().drainTimeout() : drainTimeout;
+    if (nextLoader != null) {
+      // The new one first, so uploads always find a loader to register with.
+      EmbeddedLoader previous = loader;
+      loader = nextLoader;
+      loaderConfig = next;
+      previous.close(previousDrain);
+    }
+    if (rebuildOutputs) {
+      replaceOutputs(next.outputs(), output -> stores.get(output.name()));
+    }
+    applied = next;
+    reloads.applied();
+    LOG.info("config reloaded changed={} sections={} outputs_rebuilt={} loader_restarted={} needs_restart={}",
+        changed, sincePrevious.appliedSections(), rebuildOutputs, nextLoader != null, needRestart);
+    return new ReloadOutcome(true, changed, needRestart);
+  }
+
+  /** Counts a reload refused before it reached the agent: a file that does not read or validate. */
+  public void reloadRejected() {
+    reloads.rejected();
+  }
+
+  /**
+   * Seals and ships the running outputs' open files, then starts {@code next} on the same buffer, reading on from
+   * each output's journal. Should building them fail, the previous outputs start again.
+   */
+  private void replaceOutputs(List<OutputConfig> next, StoreFactory stores) {
+    OutputDestinations previous = outputs;
+    previous.close();
+    if (!previous.stopped()) {
+      // Two threads must never share a journal: leave the output stopped rather than start a second one.
+      LOG.error("an output thread did not stop during the reload; outputs stay stopped until a restart");
+      outputs = null;
+      return;
+    }
+    AgentConfig agent = new AgentConfig(config.agent().id(), drainTimeout);
+    try {
+      outputs = OutputDestinations.create(next, agent, config.buffer().directory(), buffer, outputMetrics, hook,
+          stores);
+      outputConfigs = next;
+    } catch (RuntimeException e) {
+      LOG.error("reloaded outputs could not be built; the previous ones start again", e);
+      outputs = OutputDestinations.create(outputConfigs, agent, config.buffer().directory(), buffer, outputMetrics,
+          hook, parts.stores());
+    }
+    outputs.start();
+  }
+
+  private FileRegistrar registrar() {
+    EmbeddedLoader running = loader;
+    return running == null ? null : running.registrar();
+  }
+
+  private boolean trackerReady() {
+    EmbeddedLoader running = loader;
+    return running != null && running.ready();
   }
 
   /** The port the admin endpoint listens on, empty when it is disabled or the agent is not running. */
@@ -158,8 +292,9 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully: readiness fails first; inputs stop accepting and finish the requests they hold; outputs seal
-   * and ship their open files; the buffer closes last. Bounded by the drain timeout. Safe to call more than once.
+   * Stops gracefully: readiness fails first; inputs stop accepting and finish the requests they hold; outputs read
+   * on to the buffer's end, then seal and ship; the buffer closes last. Bounded by the drain timeout: what an output
+   * could not ship by then is logged with its size and ships after the next start. Safe to call more than once.
    */
   @Override
   public synchronized void close() {
@@ -169,13 +304,12 @@ public final class Agent implements AutoCloseable {
     boolean wasRunning = state == State.RUNNING;
     // Readiness drops before anything stops, so a load balancer stops routing here while we drain.
     state = State.STOPPED;
-    Duration drainTimeout = config.agent().drainTimeout();
     if (wasRunning) {
       LOG.info("Sluice agent stopping agent_id={} drain_timeout={}", config.agent().id(),
           Durations.format(drainTimeout));
     }
     long startedNanos = System.nanoTime();
-    stopComponents(drainTimeout);
+    stopComponents(drainTimeout, true);
     finish();
     if (wasRunning) {
       LOG.info("Sluice agent stopped agent_id={} took_ms={}", config.agent().id(),
@@ -183,7 +317,7 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private void stopComponents(Duration drainTimeout) {
+  private void stopComponents(Duration drainTimeout, boolean drainBuffer) {
     ForwardInput forwardInput = forward;
     if (forwardInput != null) {
       forwardInput.close(drainTimeout);
@@ -196,9 +330,14 @@ public final class Agent implements AutoCloseable {
     }
     OutputDestinations destinations = outputs;
     if (destinations != null) {
-      destinations.close();
+      if (drainBuffer) {
+        destinations.drainAndClose();
+      } else {
+        destinations.close();
+      }
       outputs = null;
     }
+    logUnshipped();
     EmbeddedLoader embedded = loader;
     if (embedded != null) {
       embedded.close(drainTimeout);
@@ -213,6 +352,21 @@ public final class Agent implements AutoCloseable {
     if (server != null) {
       server.close(drainTimeout);
       admin = null;
+    }
+  }
+
+  /** Names each output that leaves records in the buffer, which its next start ships. */
+  private void logUnshipped() {
+    ChronicleRecordBuffer queue = buffer;
+    if (queue == null) {
+      return;
+    }
+    for (String output : outputNames()) {
+      Backlog left = queue.backlog(output);
+      if (left.bytes() > 0) {
+        LOG.warn("output stopped before shipping everything destination={} unshipped_bytes={} unshipped_records={};"
+            + " it ships after the next start", output, left.bytes(), left.records());
+      }
     }
   }
 

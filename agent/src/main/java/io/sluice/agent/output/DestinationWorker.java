@@ -64,7 +64,9 @@ final class DestinationWorker implements Runnable {
 
   @Override
   public void run() {
-    for (int failures = 1; !parts.stop().isRequested(); failures++) {
+    // The first run goes ahead even when the stop came before the thread ran: a draining stop still owes a read to
+    // the buffer's end, as when the agent stops right after a reload built this destination.
+    for (int failures = 1; failures == 1 || !parts.stop().isRequested(); failures++) {
       try {
         runFromJournal();
         return;
@@ -114,9 +116,12 @@ final class DestinationWorker implements Runnable {
     return ship(rebuilt.get());
   }
 
-  /** Reads until a stop is requested; false when shipping was cut off by the drain deadline. */
+  /**
+   * Reads until a stop is requested, or for a draining stop until the buffer's end; false when shipping was cut off
+   * by the drain deadline.
+   */
   private boolean pump(BufferReader reader) throws IOException {
-    while (!parts.stop().isRequested()) {
+    while (parts.stop().keepsReading()) {
       BufferedBatch entry = reader.next();
       if (entry != null && !accept(entry)) {
         return false;
@@ -130,6 +135,10 @@ final class DestinationWorker implements Runnable {
         parts.ledger().advance(open.floor(), lastRead);
       }
       if (entry == null) {
+        if (parts.stop().isRequested()) {
+          // Draining and caught up: the inputs stopped before the drain began, so nothing more arrives.
+          return true;
+        }
         parts.stop().pause(IDLE_WAIT);
       }
     }

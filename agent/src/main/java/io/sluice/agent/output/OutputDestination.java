@@ -19,6 +19,7 @@ import io.sluice.config.output.OutputConfig;
 import io.sluice.config.output.OutputReadinessConfig;
 import io.sluice.config.output.TagPattern;
 import io.sluice.loader.retry.Backoff;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,7 @@ public final class OutputDestination implements AutoCloseable {
   private final DestinationMetrics metrics;
   private final StopSignal stop;
   private final Duration drainTimeout;
+  private final Path workDirectory;
   private final Thread thread;
   // Written under this object's lock; volatile because OutputDestinations waits without it.
   private volatile boolean started;
@@ -64,7 +66,7 @@ public final class OutputDestination implements AutoCloseable {
     this.stop = new StopSignal();
     this.drainTimeout = builder.agent.drainTimeout();
     this.health = new DestinationHealth(builder.clock);
-    Path workDirectory = builder.bufferDirectory.resolve("outputs").resolve(name);
+    this.workDirectory = builder.bufferDirectory.resolve("outputs").resolve(name);
     this.metrics = outputMetrics.forDestination(name, () -> buffer.backlog(name), health);
     JsonLineFormatter formatter = new JsonLineFormatter(builder.output.format());
     RetryLoop uploadRetries = new RetryLoop(name, builder.backoff, stop, listener(reason -> reason), true);
@@ -161,6 +163,19 @@ public final class OutputDestination implements AutoCloseable {
   }
 
   /**
+   * Reports the position its journal committed to the buffer now, as its thread does first thing: the buffer then
+   * counts as unshipped only what this output has not shipped, from before the start-up line is written. A journal
+   * that cannot be read is left to the thread, which reports and retries it.
+   */
+  public void reportCommittedPosition() {
+    try {
+      buffer.markShipped(name, new DestinationJournal(workDirectory).load().resumeAfter());
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("journal not read before the start destination={} error=\"{}\"", name, e.toString());
+    }
+  }
+
+  /**
    * Starts the destination's thread, which first re-uploads any file a previous run sealed but did not see
    * confirmed.
    *
@@ -184,15 +199,27 @@ public final class OutputDestination implements AutoCloseable {
       return;
     }
     closed = true;
-    requestStop();
+    requestStop(false);
     awaitStopped(System.nanoTime() + drainTimeout.toNanos() + JOIN_GRACE.toNanos());
     metrics.remove();
     store.close();
   }
 
-  /** Asks the thread to seal, ship and stop, without waiting. */
-  void requestStop() {
-    stop.request(drainTimeout);
+  /**
+   * Asks the thread to seal, ship and stop, without waiting; with {@code drainBuffer}, to read on to the buffer's end
+   * first (within the drain timeout), as when the agent stops after its inputs.
+   */
+  void requestStop(boolean drainBuffer) {
+    if (drainBuffer) {
+      stop.requestDrain(drainTimeout);
+    } else {
+      stop.request(drainTimeout);
+    }
+  }
+
+  /** Whether the thread has ended (or never started): another destination of the same name may then run. */
+  boolean stopped() {
+    return !thread.isAlive();
   }
 
   /** Waits for the thread until {@code deadlineNanos}, then interrupts it out of any blocking call. */

@@ -3,7 +3,9 @@ package io.sluice.agent.output;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.agent.buffer.RecordBuffer;
 import io.sluice.config.SluiceConfig;
+import io.sluice.config.agent.AgentConfig;
 import io.sluice.config.output.OutputConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +41,29 @@ public final class OutputDestinations implements AutoCloseable {
    * {@code stores}. */
   public static OutputDestinations create(SluiceConfig config, RecordBuffer buffer, PrometheusRegistry registry,
       UploadHook hook, StoreFactory stores) {
-    OutputMetrics metrics = OutputMetrics.register(registry);
+    return create(config, buffer, OutputMetrics.register(registry), hook, stores);
+  }
+
+  /**
+   * As {@link #create(SluiceConfig, RecordBuffer, PrometheusRegistry, UploadHook, StoreFactory)}, counting into
+   * metrics registered before: a reload builds the outputs again into the same registry.
+   */
+  public static OutputDestinations create(SluiceConfig config, RecordBuffer buffer, OutputMetrics metrics,
+      UploadHook hook, StoreFactory stores) {
+    return create(config.outputs(), config.agent(), config.buffer().directory(), buffer, metrics, hook, stores);
+  }
+
+  /**
+   * Builds a destination for each of {@code outputs} of the agent {@code agent}, keeping their journals and spools
+   * under {@code bufferDirectory}: what a reload builds from the reloaded outputs and the running buffer.
+   */
+  public static OutputDestinations create(List<OutputConfig> outputs, AgentConfig agent, Path bufferDirectory,
+      RecordBuffer buffer, OutputMetrics metrics, UploadHook hook, StoreFactory stores) {
     List<OutputDestination> built = new ArrayList<>();
     try {
-      for (OutputConfig output : config.outputs()) {
-        built.add(OutputDestination.builder(output, config.agent())
-            .bufferDirectory(config.buffer().directory())
+      for (OutputConfig output : outputs) {
+        built.add(OutputDestination.builder(output, agent)
+            .bufferDirectory(bufferDirectory)
             .buffer(buffer)
             .metrics(metrics)
             .uploadHook(hook)
@@ -55,11 +74,12 @@ public final class OutputDestinations implements AutoCloseable {
       built.forEach(OutputDestination::close);
       throw e;
     }
-    return new OutputDestinations(built, config.agent().drainTimeout());
+    return new OutputDestinations(built, agent.drainTimeout());
   }
 
-  /** Starts every destination. */
+  /** Starts every destination, each once it has reported its committed position to the buffer. */
   public void start() {
+    destinations.forEach(OutputDestination::reportCommittedPosition);
     destinations.forEach(OutputDestination::start);
   }
 
@@ -79,10 +99,30 @@ public final class OutputDestinations implements AutoCloseable {
         .flatMap(OutputDestination::readinessProblem);
   }
 
-  /** Asks every destination to seal and ship, waits for all within the drain timeout, then closes them. */
+  /**
+   * Asks every destination to seal and ship its open files, waits for all within the drain timeout, then closes
+   * them. What they have not read stays in the buffer for whoever reads it next (a reload's new outputs).
+   */
   @Override
   public void close() {
-    destinations.forEach(OutputDestination::requestStop);
+    stop(false);
+  }
+
+  /**
+   * Asks every destination to read on to the buffer's end, then seal and ship, all within the drain timeout; waits
+   * for all, then closes them. For the agent's stop, once its inputs no longer append.
+   */
+  public void drainAndClose() {
+    stop(true);
+  }
+
+  /** Whether every destination's thread has ended, so that new ones may take over their journals. */
+  public boolean stopped() {
+    return destinations.stream().allMatch(OutputDestination::stopped);
+  }
+
+  private void stop(boolean drainBuffer) {
+    destinations.forEach(destination -> destination.requestStop(drainBuffer));
     long deadline = System.nanoTime() + drainTimeout.toNanos() + JOIN_GRACE.toNanos();
     destinations.forEach(destination -> destination.awaitStopped(deadline));
     destinations.forEach(OutputDestination::close);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ public final class TrackerUploadHook implements UploadHook {
 
   private static final Logger log = LoggerFactory.getLogger(TrackerUploadHook.class);
 
-  private final FileRegistrar registrar;
+  private final Supplier<FileRegistrar> registrar;
   private final BooleanSupplier trackerReady;
   private final Set<String> s3Destinations;
   private final Counter registrations;
@@ -41,6 +42,15 @@ public final class TrackerUploadHook implements UploadHook {
    */
   public TrackerUploadHook(FileRegistrar registrar, BooleanSupplier trackerReady, Set<String> s3Destinations,
       PrometheusRegistry metrics) {
+    this(() -> registrar, trackerReady, s3Destinations, metrics);
+  }
+
+  /**
+   * As {@link #TrackerUploadHook(FileRegistrar, BooleanSupplier, Set, PrometheusRegistry)}, registering through the
+   * registrar of the loader running at each call, since a reload replaces the embedded loader.
+   */
+  public TrackerUploadHook(Supplier<FileRegistrar> registrar, BooleanSupplier trackerReady,
+      Set<String> s3Destinations, PrometheusRegistry metrics) {
     this.registrar = registrar;
     this.trackerReady = trackerReady;
     this.s3Destinations = Set.copyOf(s3Destinations);
@@ -68,7 +78,11 @@ public final class TrackerUploadHook implements UploadHook {
     StoredObject object = file.object();
     String outcome;
     try {
-      Registration registration = registrar.register(object.container(), object.key(), object.sizeBytes());
+      FileRegistrar current = registrar.get();
+      if (current == null) {
+        throw new TrackerException("the embedded loader is stopped; " + object.key() + " waits");
+      }
+      Registration registration = current.register(object.container(), object.key(), object.sizeBytes());
       outcome = switch (registration.outcome()) {
         case REGISTERED -> "registered";
         case ALREADY_REGISTERED -> "already_registered";

@@ -80,7 +80,16 @@ public final class EmbeddedLoader implements AutoCloseable {
     return start(sluice, registry, Clock.systemUTC(), Sleeper.blocking());
   }
 
+  /** As {@link #start(SluiceConfig, PrometheusRegistry)}, counting into metrics registered before (a reload's). */
+  public static EmbeddedLoader start(SluiceConfig sluice, LoaderMetrics metrics) {
+    return start(sluice, metrics, Clock.systemUTC(), Sleeper.blocking());
+  }
+
   static EmbeddedLoader start(SluiceConfig sluice, PrometheusRegistry registry, Clock clock, Sleeper sleeper) {
+    return start(sluice, new LoaderMetrics(registry), clock, sleeper);
+  }
+
+  private static EmbeddedLoader start(SluiceConfig sluice, LoaderMetrics metrics, Clock clock, Sleeper sleeper) {
     LoaderConfig config = sluice.loader();
     List<SdkClient> clients = new ArrayList<>();
     try {
@@ -108,7 +117,6 @@ public final class EmbeddedLoader implements AutoCloseable {
         clients.add(kms);
         cipher = new KmsSecretCipher(kms, kmsContextRegion(sluice), false);
       }
-      LoaderMetrics metrics = new LoaderMetrics(registry);
       ScheduledExecutorService scanThread = Executors.newSingleThreadScheduledExecutor(
           LoaderThreads.named("sluice-loader-scan-"));
       LoaderThreads threads = new LoaderThreads();
