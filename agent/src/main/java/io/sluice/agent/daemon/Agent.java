@@ -59,6 +59,9 @@ public final class Agent implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
+  /** The least time a stopping loader gets for its loads in flight, within the drain timeout. */
+  private static final Duration LOADER_STOP_FLOOR = Duration.ofSeconds(10);
+
   private enum State { NEW, RUNNING, STOPPED }
 
   /** The configuration started with: what needs a restart (listeners, buffer, identity) keeps these values. */
@@ -318,20 +321,23 @@ public final class Agent implements AutoCloseable {
   }
 
   private void stopComponents(Duration drainTimeout, boolean drainBuffer) {
+    // One budget for the whole stop, so that systemd's TimeoutStopSec need only exceed the drain timeout: the inputs
+    // finish what they hold, the outputs drain, and the loader stops, each within what the others left.
+    long deadline = System.nanoTime() + drainTimeout.toNanos();
     ForwardInput forwardInput = forward;
     if (forwardInput != null) {
-      forwardInput.close(drainTimeout);
+      forwardInput.close(remaining(deadline));
       forward = null;
     }
     HttpInput input = http;
     if (input != null) {
-      input.close(drainTimeout);
+      input.close(remaining(deadline));
       http = null;
     }
     OutputDestinations destinations = outputs;
     if (destinations != null) {
       if (drainBuffer) {
-        destinations.drainAndClose();
+        destinations.drainAndClose(remaining(deadline));
       } else {
         destinations.close();
       }
@@ -340,7 +346,11 @@ public final class Agent implements AutoCloseable {
     logUnshipped();
     EmbeddedLoader embedded = loader;
     if (embedded != null) {
-      embedded.close(drainTimeout);
+      // A load cut short leaves its batch locked until a stale-lock check: give a COPY under way a little time even
+      // when the outputs used up the budget (the unit's TimeoutStopSec leaves room for it).
+      Duration floor = drainTimeout.compareTo(LOADER_STOP_FLOOR) < 0 ? drainTimeout : LOADER_STOP_FLOOR;
+      Duration left = remaining(deadline);
+      embedded.close(left.compareTo(floor) < 0 ? floor : left);
       loader = null;
     }
     ChronicleRecordBuffer queue = buffer;
@@ -350,9 +360,13 @@ public final class Agent implements AutoCloseable {
     }
     AdminServer server = admin;
     if (server != null) {
-      server.close(drainTimeout);
+      server.close(remaining(deadline));
       admin = null;
     }
+  }
+
+  private static Duration remaining(long deadlineNanos) {
+    return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
   }
 
   /** Names each output that leaves records in the buffer, which its next start ships. */

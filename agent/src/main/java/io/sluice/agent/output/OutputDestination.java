@@ -199,21 +199,21 @@ public final class OutputDestination implements AutoCloseable {
       return;
     }
     closed = true;
-    requestStop(false);
+    requestStop(false, drainTimeout);
     awaitStopped(System.nanoTime() + drainTimeout.toNanos() + JOIN_GRACE.toNanos());
     metrics.remove();
     store.close();
   }
 
   /**
-   * Asks the thread to seal, ship and stop, without waiting; with {@code drainBuffer}, to read on to the buffer's end
-   * first (within the drain timeout), as when the agent stops after its inputs.
+   * Asks the thread to seal, ship and stop within {@code within}, without waiting; with {@code drainBuffer}, to read
+   * on to the buffer's end first, as when the agent stops after its inputs.
    */
-  void requestStop(boolean drainBuffer) {
+  void requestStop(boolean drainBuffer, Duration within) {
     if (drainBuffer) {
-      stop.requestDrain(drainTimeout);
+      stop.requestDrain(within);
     } else {
-      stop.request(drainTimeout);
+      stop.request(within);
     }
   }
 

@@ -105,15 +105,16 @@ public final class OutputDestinations implements AutoCloseable {
    */
   @Override
   public void close() {
-    stop(false);
+    stop(false, drainTimeout);
   }
 
   /**
-   * Asks every destination to read on to the buffer's end, then seal and ship, all within the drain timeout; waits
-   * for all, then closes them. For the agent's stop, once its inputs no longer append.
+   * Asks every destination to read on to the buffer's end, then seal and ship, all within {@code within} (what is
+   * left of the agent's drain timeout); waits for all, then closes them. For the agent's stop, once its inputs no
+   * longer append.
    */
-  public void drainAndClose() {
-    stop(true);
+  public void drainAndClose(Duration within) {
+    stop(true, within);
   }
 
   /** Whether every destination's thread has ended, so that new ones may take over their journals. */
@@ -121,9 +122,9 @@ public final class OutputDestinations implements AutoCloseable {
     return destinations.stream().allMatch(OutputDestination::stopped);
   }
 
-  private void stop(boolean drainBuffer) {
-    destinations.forEach(destination -> destination.requestStop(drainBuffer));
-    long deadline = System.nanoTime() + drainTimeout.toNanos() + JOIN_GRACE.toNanos();
+  private void stop(boolean drainBuffer, Duration within) {
+    destinations.forEach(destination -> destination.requestStop(drainBuffer, within));
+    long deadline = System.nanoTime() + within.toNanos() + JOIN_GRACE.toNanos();
     destinations.forEach(destination -> destination.awaitStopped(deadline));
     destinations.forEach(OutputDestination::close);
   }
