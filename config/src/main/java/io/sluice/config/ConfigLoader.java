@@ -88,9 +88,7 @@ public final class ConfigLoader {
     try (JsonParser parser = mapper.createParser(text)) {
       tree = LocatedTree.read(parser);
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new ConfigException(List.of(new ConfigProblem(source, at == null ? 0 : at.getLineNr(),
-          at == null ? 0 : at.getColumnNr(), "", e.getOriginalMessage())));
+      throw new ConfigException(List.of(YamlSyntaxError.problem(source, e)));
     } catch (IOException e) {
       throw single(source, "cannot parse: " + e.getMessage());
     }
