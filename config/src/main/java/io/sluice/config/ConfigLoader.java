@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +66,14 @@ public final class ConfigLoader {
 
   /** Reads, binds and validates {@code file}. */
   public SluiceConfig read(Path file) throws ConfigException {
+    return read(file, ConfigScope.WHOLE);
+  }
+
+  /**
+   * Reads, binds and validates the part of {@code file} that {@code scope} names; the sections outside it keep their
+   * defaults, and nothing in them is substituted or checked.
+   */
+  public SluiceConfig read(Path file, ConfigScope scope) throws ConfigException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -74,7 +83,7 @@ public final class ConfigLoader {
       throw single(file.toString(), "cannot read: " + e.getMessage());
     }
     Path base = file.toAbsolutePath().getParent();
-    return parse(file.toString(), text, base == null ? Path.of(".") : base);
+    return parse(file.toString(), text, base == null ? Path.of(".") : base, scope);
   }
 
   /**
@@ -84,6 +93,12 @@ public final class ConfigLoader {
    * @param baseDirectory where relative {@code file:} secret references are resolved
    */
   public SluiceConfig parse(String source, String text, Path baseDirectory) throws ConfigException {
+    return parse(source, text, baseDirectory, ConfigScope.WHOLE);
+  }
+
+  /** Binds and validates the part of YAML {@code text} that {@code scope} names; see {@link #read(Path, ConfigScope)}. */
+  public SluiceConfig parse(String source, String text, Path baseDirectory, ConfigScope scope)
+      throws ConfigException {
     LocatedTree tree;
     try (JsonParser parser = mapper.createParser(text)) {
       tree = LocatedTree.read(parser);
@@ -96,11 +111,14 @@ public final class ConfigLoader {
       throw single(source, "the file must be a mapping of sections (inputs, buffer, outputs, ...)");
     }
 
+    if (!scope.whole()) {
+      ((ObjectNode) tree.root()).retain(scope.sections());
+    }
     Problems problems = new Problems();
     EnvSubstitution substitution = new EnvSubstitution(environment, problems);
     substitution.apply(tree.root(), JsonPointer.empty());
     BindingState state = new BindingState(problems, substitution.wholeReferences(),
-        substitution.defaultedReferences(), baseDirectory);
+        substitution.defaultedReferences(), substitution.unsetReferences(), baseDirectory, scope);
 
     SluiceConfig config = null;
     try {
@@ -112,8 +130,10 @@ public final class ConfigLoader {
     } catch (IOException e) {
       problems.add(JsonPointer.empty(), e.getMessage());
     }
-    if (config != null) {
+    if (config != null && scope.whole()) {
       config.validate("", problems);
+    } else if (config != null) {
+      config.validateSections(scope.sections(), problems);
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(locate(source, tree, problems));
