@@ -70,20 +70,33 @@ public final class ConfigLoader {
   }
 
   /**
+   * What {@code config check} reports: reads, binds and validates {@code file}, then lists what is valid but likely
+   * not what the operator meant (see {@link ConfigWarnings}).
+   */
+  public CheckedConfig check(Path file) throws ConfigException {
+    Path base = file.toAbsolutePath().getParent();
+    Bound bound = bind(file.toString(), readText(file), base == null ? Path.of(".") : base, ConfigScope.WHOLE);
+    return new CheckedConfig(bound.config(), locate(file.toString(), bound.tree(),
+        ConfigWarnings.of(bound.config())));
+  }
+
+  /**
    * Reads, binds and validates the part of {@code file} that {@code scope} names; the sections outside it keep their
    * defaults, and nothing in them is substituted or checked.
    */
   public SluiceConfig read(Path file, ConfigScope scope) throws ConfigException {
-    String text;
+    Path base = file.toAbsolutePath().getParent();
+    return parse(file.toString(), readText(file), base == null ? Path.of(".") : base, scope);
+  }
+
+  private static String readText(Path file) throws ConfigException {
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw single(file.toString(), "no such file");
     } catch (IOException e) {
       throw single(file.toString(), "cannot read: " + e.getMessage());
     }
-    Path base = file.toAbsolutePath().getParent();
-    return parse(file.toString(), text, base == null ? Path.of(".") : base, scope);
   }
 
   /**
@@ -99,6 +112,13 @@ public final class ConfigLoader {
   /** Binds and validates the part of YAML {@code text} that {@code scope} names; see {@link #read(Path, ConfigScope)}. */
   public SluiceConfig parse(String source, String text, Path baseDirectory, ConfigScope scope)
       throws ConfigException {
+    return bind(source, text, baseDirectory, scope).config();
+  }
+
+  /** A valid configuration, and the tree it was bound from, which locates its values in the file. */
+  private record Bound(SluiceConfig config, LocatedTree tree) {}
+
+  private Bound bind(String source, String text, Path baseDirectory, ConfigScope scope) throws ConfigException {
     LocatedTree tree;
     try (JsonParser parser = mapper.createParser(text)) {
       tree = LocatedTree.read(parser);
@@ -138,7 +158,7 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(locate(source, tree, problems));
     }
-    return config;
+    return new Bound(config, tree);
   }
 
   private static JsonPointer pointerOf(JsonMappingException e) {
