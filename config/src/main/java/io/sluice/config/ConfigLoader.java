@@ -109,7 +109,7 @@ public final class ConfigLoader {
     return parse(source, text, baseDirectory, ConfigScope.WHOLE);
   }
 
-  /** Binds and validates the part of YAML {@code text} that {@code scope} names; see {@link #read(Path, ConfigScope)}. */
+  /** Binds and validates the part of YAML {@code text} that {@code scope} names (see {@link ConfigScope}). */
   public SluiceConfig parse(String source, String text, Path baseDirectory, ConfigScope scope)
       throws ConfigException {
     return bind(source, text, baseDirectory, scope).config();

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 /**
  * Builds each connection's pipeline: its share of the memory budget, the progress watch's byte count, HTTP/1.1
  * codec, the watch's request count (it fires the keep-alive idle events, and closes a request arriving too slowly),
- * the check that a gzip body is at least a gzip header long, gzip/deflate decompression, the body limit (counted on decompressed bytes, since decompression comes first), then
- * the ingest handler.
+ * the check that a gzip body is at least a gzip header long, gzip/deflate decompression, the body limit (counted on
+ * decompressed bytes, since decompression comes first), then the ingest handler.
  */
 final class HttpInputPipeline extends ChannelInitializer<Channel> {
 
