@@ -8,10 +8,12 @@ import java.util.Set;
 
 /**
  * What the custom deserializers need to know while one file is bound: where to report problems, which values
- * came whole from the environment (and which from a {@code ${VAR:-default}}), and the directory relative {@code file:} references resolve against.
+ * came whole from the environment (and which from a {@code ${VAR:-default}}, which from a variable that is not set),
+ * the directory relative {@code file:} references resolve against, and which secrets the reading command can do
+ * without.
  */
 record BindingState(Problems problems, Set<JsonPointer> wholeEnvReferences, Set<JsonPointer> defaultedEnvReferences,
-    Path baseDirectory) {
+    Set<JsonPointer> unsetEnvReferences, Path baseDirectory, ConfigScope scope) {
 
   static BindingState of(DeserializationContext context) {
     return (BindingState) context.getAttribute(BindingState.class);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,16 +66,37 @@ public final class ConfigLoader {
 
   /** Reads, binds and validates {@code file}. */
   public SluiceConfig read(Path file) throws ConfigException {
-    String text;
+    return read(file, ConfigScope.WHOLE);
+  }
+
+  /**
+   * What {@code config check} reports: reads, binds and validates {@code file}, then lists what is valid but likely
+   * not what the operator meant (see {@link ConfigWarnings}).
+   */
+  public CheckedConfig check(Path file) throws ConfigException {
+    Path base = file.toAbsolutePath().getParent();
+    Bound bound = bind(file.toString(), readText(file), base == null ? Path.of(".") : base, ConfigScope.WHOLE);
+    return new CheckedConfig(bound.config(), locate(file.toString(), bound.tree(),
+        ConfigWarnings.of(bound.config())));
+  }
+
+  /**
+   * Reads, binds and validates the part of {@code file} that {@code scope} names; the sections outside it keep their
+   * defaults, and nothing in them is substituted or checked.
+   */
+  public SluiceConfig read(Path file, ConfigScope scope) throws ConfigException {
+    Path base = file.toAbsolutePath().getParent();
+    return parse(file.toString(), readText(file), base == null ? Path.of(".") : base, scope);
+  }
+
+  private static String readText(Path file) throws ConfigException {
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw single(file.toString(), "no such file");
     } catch (IOException e) {
       throw single(file.toString(), "cannot read: " + e.getMessage());
     }
-    Path base = file.toAbsolutePath().getParent();
-    return parse(file.toString(), text, base == null ? Path.of(".") : base);
   }
 
   /**
@@ -84,13 +106,24 @@ public final class ConfigLoader {
    * @param baseDirectory where relative {@code file:} secret references are resolved
    */
   public SluiceConfig parse(String source, String text, Path baseDirectory) throws ConfigException {
+    return parse(source, text, baseDirectory, ConfigScope.WHOLE);
+  }
+
+  /** Binds and validates the part of YAML {@code text} that {@code scope} names (see {@link ConfigScope}). */
+  public SluiceConfig parse(String source, String text, Path baseDirectory, ConfigScope scope)
+      throws ConfigException {
+    return bind(source, text, baseDirectory, scope).config();
+  }
+
+  /** A valid configuration, and the tree it was bound from, which locates its values in the file. */
+  private record Bound(SluiceConfig config, LocatedTree tree) {}
+
+  private Bound bind(String source, String text, Path baseDirectory, ConfigScope scope) throws ConfigException {
     LocatedTree tree;
     try (JsonParser parser = mapper.createParser(text)) {
       tree = LocatedTree.read(parser);
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new ConfigException(List.of(new ConfigProblem(source, at == null ? 0 : at.getLineNr(),
-          at == null ? 0 : at.getColumnNr(), "", e.getOriginalMessage())));
+      throw new ConfigException(List.of(YamlSyntaxError.problem(source, e)));
     } catch (IOException e) {
       throw single(source, "cannot parse: " + e.getMessage());
     }
@@ -98,11 +131,14 @@ public final class ConfigLoader {
       throw single(source, "the file must be a mapping of sections (inputs, buffer, outputs, ...)");
     }
 
+    if (!scope.whole()) {
+      ((ObjectNode) tree.root()).retain(scope.sections());
+    }
     Problems problems = new Problems();
     EnvSubstitution substitution = new EnvSubstitution(environment, problems);
     substitution.apply(tree.root(), JsonPointer.empty());
     BindingState state = new BindingState(problems, substitution.wholeReferences(),
-        substitution.defaultedReferences(), baseDirectory);
+        substitution.defaultedReferences(), substitution.unsetReferences(), baseDirectory, scope);
 
     SluiceConfig config = null;
     try {
@@ -114,13 +150,15 @@ public final class ConfigLoader {
     } catch (IOException e) {
       problems.add(JsonPointer.empty(), e.getMessage());
     }
-    if (config != null) {
+    if (config != null && scope.whole()) {
       config.validate("", problems);
+    } else if (config != null) {
+      config.validateSections(scope.sections(), problems);
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(locate(source, tree, problems));
     }
-    return config;
+    return new Bound(config, tree);
   }
 
   private static JsonPointer pointerOf(JsonMappingException e) {

@@ -72,6 +72,10 @@ final class ConfigTypes {
       }
       String text = parser.getText();
       if (state.wholeEnvReferences().contains(at)) {
+        if (state.unsetEnvReferences().contains(at) && state.scope().secretNotNeededAt(at)) {
+          state.problems().waive(at);
+          return null;
+        }
         return Secret.of(text);
       }
       if (state.defaultedEnvReferences().contains(at)) {

@@ -27,6 +27,7 @@ final class EnvSubstitution {
   private final Problems problems;
   private final Set<JsonPointer> wholeReferences = new HashSet<>();
   private final Set<JsonPointer> defaultedReferences = new HashSet<>();
+  private final Set<JsonPointer> unsetReferences = new HashSet<>();
 
   EnvSubstitution(Map<String, String> environment, Problems problems) {
     this.environment = environment;
@@ -69,6 +70,11 @@ final class EnvSubstitution {
     return Set.copyOf(defaultedReferences);
   }
 
+  /** Pointers of values that reference a variable that is not set (and has no default). */
+  Set<JsonPointer> unsetReferences() {
+    return Set.copyOf(unsetReferences);
+  }
+
   private String substitute(String text, JsonPointer at) {
     Matcher m = REFERENCE.matcher(text);
     StringBuilder out = new StringBuilder();
@@ -82,6 +88,7 @@ final class EnvSubstitution {
         String value = environment.get(name);
         if (value == null || (value.isEmpty() && fallback != null)) {
           if (fallback == null) {
+            unsetReferences.add(at);
             problems.add(at, "environment variable " + name + " is not set (export it, e.g. in sluice.env; for a"
                 + " value that is not a secret, ${" + name + ":-default} gives a default)");
             value = "";

@@ -2,7 +2,9 @@ package io.sluice.config;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Collects problems while a config is read and checked, so that all of them are reported at once. Each problem is
@@ -12,6 +14,7 @@ import java.util.List;
 public final class Problems {
 
   private final List<Entry> entries = new ArrayList<>();
+  private final Set<JsonPointer> waived = new HashSet<>();
 
   record Entry(JsonPointer pointer, String message, boolean atKey) {}
 
@@ -48,11 +51,19 @@ public final class Problems {
     check(port >= 0 && port <= 65535, path, "port " + port + " is out of range (1-65535, or 0 for any free port)");
   }
 
+  /**
+   * Problems with the value at {@code pointer}, found so far or later, do not count: the command reading the file
+   * does not use that value (an unset secret it never needs).
+   */
+  void waive(JsonPointer pointer) {
+    waived.add(pointer);
+  }
+
   public boolean isEmpty() {
-    return entries.isEmpty();
+    return entries().isEmpty();
   }
 
   List<Entry> entries() {
-    return List.copyOf(entries);
+    return entries.stream().filter(entry -> !waived.contains(entry.pointer())).toList();
   }
 }

@@ -76,6 +76,41 @@ public record SluiceConfig(
     }
   }
 
+  /**
+   * Validates the named top-level sections, each on its own, without the checks across sections: what a command
+   * that reads only those sections (see {@link ConfigScope}) needs.
+   */
+  public void validateSections(Set<String> sections, Problems problems) {
+    if (sections.contains("agent")) {
+      agent.validate("agent", problems);
+    }
+    if (sections.contains("inputs")) {
+      inputs.validate("inputs", problems);
+    }
+    if (sections.contains("buffer")) {
+      buffer.validate("buffer", problems);
+    }
+    if (sections.contains("outputs")) {
+      for (int i = 0; i < outputs.size(); i++) {
+        String at = ConfigPaths.element("outputs", i);
+        if (outputs.get(i) == null) {
+          problems.add(at, "an output must be a mapping");
+        } else {
+          outputs.get(i).validate(at, problems);
+        }
+      }
+    }
+    if (sections.contains("tracker")) {
+      tracker.validate("tracker", problems);
+    }
+    if (sections.contains("loader")) {
+      loader.validate("loader", problems);
+    }
+    if (sections.contains("admin")) {
+      admin.validate("admin", problems);
+    }
+  }
+
   /** Two listeners on one port fail the second bind at run time; a wildcard address overlaps every other. */
   private void checkPortFree(Problems problems, String bind, Integer port, String listener) {
     if (port == null || port == 0 || !port.equals(admin.port()) || bind == null || admin.bind() == null) {

@@ -150,6 +150,32 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aBadIndentationIsReportedWhereTheParserFoundIt() {
+    assertThat(problemsOf("agent:\n  id: a\n    drain_timeout: 5s\n")).extracting(ConfigProblem::toString)
+        .containsExactly("test.yaml:3:18: mapping values are not allowed here");
+  }
+
+  @Test
+  void anUnclosedQuoteIsReportedAtTheEndOfTheFileWithWhereTheQuoteOpened() {
+    assertThat(problemsOf("agent:\n  id: \"abc\nbuffer:\n  directory: /x\n")).extracting(ConfigProblem::toString)
+        .containsExactly("test.yaml:5:1: found unexpected end of stream (while scanning a quoted scalar at 2:7)");
+  }
+
+  @Test
+  void aTabIndentationIsReportedOnItsLine() {
+    assertThat(problemsOf("agent:\n\tid: a\n")).extracting(ConfigProblem::toString)
+        .containsExactly("test.yaml:2:1: found character '\\t(TAB)' that cannot start any token. (Do not use"
+            + " \\t(TAB) for indentation) (while scanning for the next token)");
+  }
+
+  @Test
+  void aSequenceEntryIndentedWrongIsReportedAtTheStrayKey() {
+    assertThat(problemsOf("outputs:\n  - name: a\n   type: local\n")).extracting(ConfigProblem::toString)
+        .containsExactly("test.yaml:3:4: expected <block end>, but found '<block mapping start>' (while parsing a"
+            + " block collection at 2:3)");
+  }
+
+  @Test
   void environmentReferencesAreSubstituted() throws ConfigException {
     SluiceConfig config = parse("""
         outputs:

@@ -1,5 +1,6 @@
 package io.sluice.cli;
 
+import io.sluice.config.ConfigScope;
 import io.sluice.config.tracker.TrackerConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -29,7 +30,7 @@ abstract class AdminCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     checkUsage();
-    AdminSettings settings = AdminSettings.load(options, environment);
+    AdminSettings settings = AdminSettings.load(options, environment, configScope());
     CommandOutput out = new CommandOutput(spec.commandLine().getOut(), options.json);
     try (TrackerSession session = TrackerSession.open(settings)) {
       return run(session, out);
@@ -42,6 +43,11 @@ abstract class AdminCommand implements Callable<Integer> {
 
   /** Rejects option combinations picocli cannot express, before anything is read; see {@link #usageError}. */
   void checkUsage() {
+  }
+
+  /** The part of the config file the command uses: by default the tracker and loader settings, no loading secret. */
+  ConfigScope configScope() {
+    return AdminSettings.TRACKER_TABLES;
   }
 
   /** Runs the command and returns its exit code; failures are thrown and reported by {@link ErrorReporter}. */

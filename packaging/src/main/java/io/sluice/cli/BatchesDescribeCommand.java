@@ -13,10 +13,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** {@code sluice batches describe}: one batch with every attribute, as {@code describeBatch.js} showed it. */
 @Command(name = "describe",
     description = "Show one batch with every attribute: status, times, files with sizes, manifest, per-cluster load "
-        + "status and error. With --json, the item in DynamoDB JSON, as describeBatch.js printed it.")
+        + "status and error. With --json, the item as plain JSON (numbers as numbers, lists as arrays).")
 final class BatchesDescribeCommand extends AdminCommand {
 
-  /** Attributes printed in their own way; any other is printed after them as DynamoDB JSON. */
+  /** Attributes printed in their own way; any other is printed after them as JSON. */
   private static final Set<String> SHOWN = Set.of("s3Prefix", "batchId", "status", "lastUpdate", "writeDates", "size",
       "entryMap", "entries", "manifestFile", "clusterLoadStatus", "errorMessage");
 
@@ -31,7 +31,7 @@ final class BatchesDescribeCommand extends AdminCommand {
   int run(TrackerSession session, CommandOutput out) {
     BatchItem batch = named.read(session);
     if (out.json()) {
-      out.json(DynamoDbJson.item(batch.item()));
+      out.json(ItemJson.item(batch.item()));
       return ExitCode.OK;
     }
     TextTable attributes = new TextTable("attribute", "value");
@@ -50,7 +50,7 @@ final class BatchesDescribeCommand extends AdminCommand {
     Map<String, AttributeValue> others = new TreeMap<>(batch.item());
     others.keySet().removeAll(SHOWN);
     others.forEach((name, value) -> attribute(attributes, name,
-        value.s() != null ? value.s() : DynamoDbJson.value(value).toString()));
+        value.s() != null ? value.s() : ItemJson.value(value).toString()));
     attributes.printRows(out.text());
 
     out.println("");

@@ -8,20 +8,25 @@ import io.sluice.loader.tracker.BatchStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
 
-/** {@code sluice batches list}: the batches of one status, from every page of the status index. */
+/** {@code sluice batches list}: the batches of one status, or of all, from every page of the status index. */
 @Command(name = "list",
-    description = "List the batches of one status (every page of the status index), oldest update first, as "
-        + "queryBatches.js did. Locked batches not updated for loader.stale_lock_after are marked stale: their loader "
-        + "probably died.")
+    description = "List the batches of every status, or of one with --status (every page of the status index), "
+        + "oldest update first, as queryBatches.js did. Locked batches not updated for loader.stale_lock_after are "
+        + "marked stale: their loader probably died.")
 final class BatchesListCommand extends AdminCommand {
 
-  @Option(names = "--status", required = true, paramLabel = "STATUS", converter = BatchStatusConverter.class,
-      description = "open, locked, complete, error, reprocessing or reprocessed.")
+  @Option(names = "--status", paramLabel = "STATUS", converter = BatchStatusConverter.class,
+      description = "Only batches of this status: open, locked, complete, error, reprocessing or reprocessed. "
+          + "Default: every status.")
   BatchStatus status;
 
   @Option(names = "--prefix", paramLabel = "S3PREFIX",
@@ -51,8 +56,11 @@ final class BatchesListCommand extends AdminCommand {
   @Override
   int run(TrackerSession session, CommandOutput out) {
     String scope = prefix == null ? null : S3Names.prefix(prefix);
-    List<BatchItem> batches = session.batches().queryByStatus(status, since, until).stream()
+    List<BatchStatus> statuses = status == null ? List.of(BatchStatus.values()) : List.of(status);
+    List<BatchItem> batches = statuses.stream()
+        .flatMap(listed -> session.batches().queryByStatus(listed, since, until).stream())
         .filter(batch -> scope == null || batch.s3Prefix().equals(scope) || batch.s3Prefix().startsWith(scope + "/"))
+        .sorted(Comparator.comparing(BatchItem::lastUpdate, Comparator.nullsFirst(Comparator.naturalOrder())))
         .toList();
     Duration staleAfter = session.settings().loader().staleLockAfter();
     Instant staleBefore = session.clock().instant().minus(staleAfter);
@@ -63,10 +71,12 @@ final class BatchesListCommand extends AdminCommand {
       return ExitCode.OK;
     }
     if (batches.isEmpty()) {
-      out.println("No " + status.wire() + " batches" + (scope == null ? "" : " under " + scope) + ".");
+      out.println("No " + (status == null ? "" : status.wire() + " ") + "batches"
+          + (scope == null ? "" : " under " + scope) + ".");
       return ExitCode.OK;
     }
-    boolean locked = status == BatchStatus.LOCKED;
+    // Only a locked batch can be stale.
+    boolean locked = statuses.contains(BatchStatus.LOCKED);
     TextTable table = locked
         ? new TextTable("s3Prefix", "batchId", "status", "lastUpdate", "files>", "bytes>", "stale")
         : new TextTable("s3Prefix", "batchId", "status", "lastUpdate", "files>", "bytes>");
@@ -79,7 +89,15 @@ final class BatchesListCommand extends AdminCommand {
       table.row(locked ? cells : Arrays.copyOf(cells, 6));
     }
     table.print(out.text());
-    String summary = batches.size() + " " + status.wire() + " batch" + (batches.size() == 1 ? "" : "es");
+    String summary = batches.size() + (status == null ? "" : " " + status.wire()) + " batch"
+        + (batches.size() == 1 ? "" : "es");
+    if (status == null) {
+      Map<BatchStatus, Long> counts = new EnumMap<>(BatchStatus.class);
+      batches.forEach(batch -> counts.merge(batch.status(), 1L, Long::sum));
+      StringJoiner byStatus = new StringJoiner(", ", " (", ")");
+      counts.forEach((counted, count) -> byStatus.add(count + " " + counted.wire()));
+      summary += byStatus;
+    }
     if (locked) {
       summary += ", " + staleCount + " stale (no update for " + Durations.format(staleAfter) + ")";
     }

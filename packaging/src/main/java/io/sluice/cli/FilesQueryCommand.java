@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 /** {@code sluice files query}: one processed file, as {@code processedFiles.js --query}. */
 @Command(name = "query",
     description = "Show a processed file: its batch, when and how often it was received, the batches it was in "
-        + "before. With --json, the item in DynamoDB JSON.")
+        + "before. With --json, the item as plain JSON.")
 final class FilesQueryCommand extends AdminCommand {
 
   @Parameters(paramLabel = "KEY", description = "bucket/key or s3://bucket/key (spaces are looked up as '+', as the "
@@ -30,7 +30,7 @@ final class FilesQueryCommand extends AdminCommand {
     ProcessedFile file = session.files().get(loadFile).orElseThrow(() -> new IllegalStateException(
         "No processed file " + loadFile + " in " + session.tables().files()));
     if (out.json()) {
-      out.json(DynamoDbJson.item(file.item()));
+      out.json(ItemJson.item(file.item()));
     } else {
       ProcessedFileText.table(file).printRows(out.text());
     }

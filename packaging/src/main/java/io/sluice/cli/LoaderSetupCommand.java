@@ -3,6 +3,7 @@ package io.sluice.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.config.AwsServiceConfig;
+import io.sluice.config.ConfigScope;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.loader.LoadConfig;
 import io.sluice.config.loader.LoaderConfig;
@@ -50,6 +51,13 @@ final class LoaderSetupCommand extends AdminCommand {
     super(environment);
   }
 
+  /** With --kms-key, the passwords are encrypted into the items, so they and the KMS settings must be there. */
+  @Override
+  ConfigScope configScope() {
+    return kmsKey ? ConfigScope.sections("tracker", "loader").withoutSecretsUnder("loader.sns")
+        : AdminSettings.TRACKER_TABLES;
+  }
+
   @Override
   int run(TrackerSession session, CommandOutput out) {
     SluiceConfig config = session.settings().config();
@@ -75,7 +83,7 @@ final class LoaderSetupCommand extends AdminCommand {
             .put("s3Prefix", item.s3Prefix())
             .put("created", before.isEmpty())
             .put("currentBatchKept", kept)
-            .set("item", DynamoDbJson.item(masked(item.item()))));
+            .set("item", ItemJson.item(masked(item.item()))));
         if (!out.json()) {
           out.println("");
           out.println("Config " + item.s3Prefix() + ": " + (before.isEmpty() ? "created" : "updated")
@@ -142,7 +150,7 @@ final class LoaderSetupCommand extends AdminCommand {
     if (value.bool() != null) {
       return value.bool().toString();
     }
-    return DynamoDbJson.value(value).toString();
+    return ItemJson.value(value).toString();
   }
 
   /** The item with every secret attribute's ciphertext replaced by a mark. */

@@ -28,7 +28,7 @@ final class ProcessedFileText {
     Map<String, AttributeValue> others = new TreeMap<>(file.item());
     others.keySet().removeAll(SHOWN);
     others.forEach((name, value) -> table.row(name, value.s() != null ? value.s()
-        : DynamoDbJson.value(value).toString()));
+        : ItemJson.value(value).toString()));
     return table;
   }
 }

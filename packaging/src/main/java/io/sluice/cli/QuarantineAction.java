@@ -6,6 +6,7 @@ import io.sluice.agent.output.UploadHook;
 import io.sluice.agent.output.quarantine.Quarantine;
 import io.sluice.agent.output.store.ObjectStore;
 import io.sluice.agent.tracker.TrackerUploadHook;
+import io.sluice.config.ConfigScope;
 import io.sluice.config.output.OutputConfig;
 import io.sluice.config.output.OutputConfig.OutputType;
 import io.sluice.config.tracker.TrackerConfig.TrackerMode;
@@ -30,6 +31,9 @@ import picocli.CommandLine.Spec;
  * says {@code tracker.mode: embedded}.
  */
 abstract class QuarantineAction implements Callable<Integer> {
+
+  /** The agent's id and outputs, whose stores hold the quarantines, and the tracker a retry registers files in. */
+  private static final ConfigScope OUTPUTS = ConfigScope.sections("agent", "outputs", "tracker");
 
   private final CommandEnvironment environment;
 
@@ -56,7 +60,7 @@ abstract class QuarantineAction implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    AdminSettings settings = AdminSettings.load(options, environment);
+    AdminSettings settings = AdminSettings.load(options, environment, OUTPUTS);
     List<OutputConfig> chosen = chosenOutputs(settings);
     String agent = agentId != null ? agentId : settings.config().agent().id();
     CommandOutput out = new CommandOutput(spec.commandLine().getOut(), options.json);

@@ -2,6 +2,7 @@ package io.sluice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.config.ConfigScope;
 import io.sluice.config.admin.AdminConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +77,7 @@ final class StatusCommand implements Callable<Integer> {
       file = AdminOptions.DEFAULT_CONFIG;
     }
     AdminConfig admin = file == null ? new AdminConfig(null, null, null)
-        : environment.configLoader().read(file).admin();
+        : environment.configLoader().read(file, ConfigScope.sections("admin")).admin();
     if (!admin.enabled()) {
       throw new IllegalStateException("The admin endpoint is disabled in " + file + " (admin.enabled: false); "
           + "enable it to use sluice status");

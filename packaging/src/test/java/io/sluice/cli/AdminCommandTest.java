@@ -69,7 +69,8 @@ class AdminCommandTest {
     options.region = "eu-west-1";
     options.endpoint = URI.create("http://127.0.0.1:8000");
 
-    AdminSettings settings = AdminSettings.load(options, new CommandEnvironment(config.variables(), daemon -> {}));
+    AdminSettings settings = AdminSettings.load(options, new CommandEnvironment(config.variables(), daemon -> {}),
+        AdminSettings.TRACKER_TABLES);
 
     assertThat(settings.tracker().region()).isEqualTo("eu-west-1");
     assertThat(settings.tracker().endpoint()).isEqualTo(URI.create("http://127.0.0.1:8000"));
@@ -83,12 +84,42 @@ class AdminCommandTest {
     AdminOptions options = new AdminOptions();
     options.region = "eu-west-1";
 
-    AdminSettings settings = AdminSettings.load(options, new CommandEnvironment(Map.of(), daemon -> {}));
+    AdminSettings settings = AdminSettings.load(options, new CommandEnvironment(Map.of(), daemon -> {}),
+        AdminSettings.TRACKER_TABLES);
 
     assertThat(settings.source()).isEqualTo("<defaults>");
     assertThat(settings.tracker().tables()).isEqualTo(LambdaTracker.TABLES);
     assertThat(settings.tracker().region()).isEqualTo("eu-west-1");
     assertThat(settings.tracker().credentials()).isNull();
+  }
+
+  @Test
+  void aTrackerCommandNeedsNoSecretOfWhatItDoesNotUse(LocalS3 s3) throws Exception {
+    LambdaTracker.create(ddb.client());
+    Path file = AdminConfigFile.write(dir, ddb, s3, """
+        loads:
+          - s3_prefix: bkt/logs/app.access
+            manifest: {bucket: manifests}
+            copy_credentials: {iam_role: "arn:aws:iam::123456789012:role/copy"}
+            clusters:
+              - endpoint: db.example.com
+                user: loader
+                password: ${UNSET_REDSHIFT_PASSWORD}
+                target_table: public.access
+        """).file();
+    Files.writeString(file, Files.readString(file).replace("outputs:", """
+        inputs:
+          http: {bearer_token: "${UNSET_HTTP_TOKEN}"}
+        outputs:"""));
+
+    CliRun list = config.run("batches", "list");
+    CliRun setupWithKms = config.run("loader", "setup", "--kms-key");
+
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(list.out()).isEqualTo("No batches.\n");
+    assertThat(setupWithKms.exitCode()).as("encrypting the password needs it").isEqualTo(2);
+    assertThat(setupWithKms.errLines()).singleElement().asString()
+        .contains("loader.loads[0].clusters[0].password: environment variable UNSET_REDSHIFT_PASSWORD is not set");
   }
 
   @Test

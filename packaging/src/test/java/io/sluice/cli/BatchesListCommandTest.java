@@ -100,6 +100,31 @@ class BatchesListCommandTest {
   }
 
   @Test
+  void withoutStatusListsEveryStatusOldestUpdateFirst() {
+    lambda.batch(PREFIX, "complete-1", "complete", "1795617000", sized(PREFIX + "/a.json", 1L));
+    lambda.batch(PREFIX, "open-1", "open", "1795619000", sized(PREFIX + "/b.json", 2L));
+    lambda.batch(PREFIX, "locked-1", "locked", "1795618000", sized(PREFIX + "/c.json", 3L));
+    lambda.batch(PREFIX, "error-1", "error", "1795618500", sized(PREFIX + "/d.json", 4L));
+
+    CliRun run = config.run("batches", "list");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("""
+        s3Prefix             batchId     status    lastUpdate            files  bytes  stale
+        bkt/logs/app.access  complete-1  complete  2026-11-25T14:30:00Z      1      1
+        bkt/logs/app.access  locked-1    locked    2026-11-25T14:46:40Z      1      3  stale
+        bkt/logs/app.access  error-1     error     2026-11-25T14:55:00Z      1      4
+        bkt/logs/app.access  open-1      open      2026-11-25T15:03:20Z      1      2
+        4 batches (1 open, 1 locked, 1 complete, 1 error), 1 stale (no update for 30m)
+        """);
+  }
+
+  @Test
+  void withoutStatusNothingToListIsSaid() {
+    assertThat(config.run("batches", "list").out()).isEqualTo("No batches.\n");
+  }
+
+  @Test
   void sinceAndUntilBoundTheLastUpdateAndTakeIsoInstantsOrEpochSeconds() throws Exception {
     lambda.batch(PREFIX, "before", "error", "1795617999.999", sized(PREFIX + "/a.json", 1L));
     lambda.batch(PREFIX, "first", "error", "1795618000", sized(PREFIX + "/b.json", 1L));
@@ -199,13 +224,5 @@ class BatchesListCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).first().asString()
         .isEqualTo("sluice: --since 2026-11-25T14:48:20Z is after --until 2026-11-25T14:46:40Z");
-  }
-
-  @Test
-  void theStatusIsRequired() {
-    CliRun run = config.run("batches", "list");
-
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.errLines()).first().asString().isEqualTo("sluice: Missing required option: '--status=STATUS'");
   }
 }

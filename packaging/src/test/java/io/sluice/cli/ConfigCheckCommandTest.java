@@ -21,13 +21,60 @@ class ConfigCheckCommandTest {
   }
 
   @Test
-  void theShippedExampleConfigIsValid() {
+  void theShippedExampleConfigIsValidWithTheWarningThatALambdaCouldNotUseItsPassword() {
     CliRun run = check(ExampleConfig.SECRETS, ExampleConfig.FILE);
 
-    assertThat(run.err()).isEmpty();
+    assertThat(run.errLines()).singleElement().asString().startsWith("warning: " + ExampleConfig.FILE + ":")
+        .contains(": loader.loads[0].clusters[0].password: the config item of acme-logs/logs/app.access gets no "
+            + "connectPassword");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).isEqualTo("OK: " + ExampleConfig.FILE + System.lineSeparator());
   }
+
+  @Test
+  void aYamlPasswordInASharedTrackerIsAWarningThatALambdaCouldNotLoadThePrefix() throws Exception {
+    Path file = Files.writeString(dir.resolve("loader.yaml"), LOADER.formatted("embedded",
+        "password: ${PW}"));
+
+    CliRun run = check(Map.of("PW", "secret"), file);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualTo("OK: " + file + System.lineSeparator());
+    assertThat(run.errLines()).containsExactly("warning: " + file + ":11:21: loader.loads[0].clusters[0].password: "
+        + "the config item of bkt/logs/app gets no connectPassword for db.example.com: Sluice writes config items"
+        + " without a KMS key, so a Lambda loader could not load this prefix (Sluice's own loader uses this"
+        + " password); `sluice loader setup --kms-key` writes it encrypted");
+  }
+
+  @Test
+  void aPasswordFromTheConfigItemOrAnUnsharedTrackerIsNoWarning() throws Exception {
+    Path fromItem = Files.writeString(dir.resolve("from-item.yaml"), LOADER.formatted("embedded", ""));
+    Path unshared = Files.writeString(dir.resolve("unshared.yaml"), LOADER.formatted("\"off\"", "password: ${PW}"));
+
+    CliRun itemRun = check(Map.of(), fromItem);
+    CliRun unsharedRun = check(Map.of("PW", "secret"), unshared);
+
+    assertThat(itemRun.err()).isEmpty();
+    assertThat(itemRun.exitCode()).isZero();
+    assertThat(unsharedRun.err()).isEmpty();
+    assertThat(unsharedRun.exitCode()).isZero();
+  }
+
+  /** A standalone loader's file: the tracker mode, and a line for the cluster's password. */
+  private static final String LOADER = """
+      tracker:
+        mode: %s
+      loader:
+        loads:
+          - s3_prefix: bkt/logs/app
+            manifest: {bucket: manifests}
+            copy_credentials: {iam_role: "arn:aws:iam::123456789012:role/copy"}
+            clusters:
+              - endpoint: db.example.com
+                user: loader
+                %s
+                target_table: public.app
+      """;
 
   @Test
   void everyProblemIsPrintedOnItsOwnLineWithLineAndColumn() throws Exception {

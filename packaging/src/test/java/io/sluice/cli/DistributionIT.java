@@ -3,6 +3,7 @@ package io.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.config.ConfigLoader;
 import java.io.IOException;
 import java.net.URI;
@@ -14,12 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -35,6 +38,7 @@ class DistributionIT {
       Path.of(System.getProperty("sluice.tarball", "target/sluice-" + SluiceVersion.current() + ".tar.gz"));
   private static final Path LAUNCHER = DIST.resolve("bin/sluice").toAbsolutePath();
   private static final Pattern ADMIN_ADDRESS = Pattern.compile("Sluice agent started .* admin=127\\.0\\.0\\.1:(\\d+) ");
+  private static final Pattern HTTP_ADDRESS = Pattern.compile("HTTP input listening on 127\\.0\\.0\\.1:(\\d+) ");
 
   @TempDir
   Path dir;
@@ -72,12 +76,33 @@ class DistributionIT {
   }
 
   @Test
-  void theShippedConfigPassesCheck() throws Exception {
+  void theShippedConfigPassesCheckWithItsOneWarning() throws Exception {
     Finished run = runToEnd(sluice("config", "check", "conf/sluice.yaml"));
 
-    assertThat(run.err()).isEmpty();
-    assertThat(run.exitCode()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).isEqualTo("OK: conf/sluice.yaml\n");
+    assertThat(run.err().lines()).singleElement().asString()
+        .startsWith("warning: conf/sluice.yaml:").contains("gets no connectPassword");
+  }
+
+  @Test
+  void aUsageErrorExitsTwoWithTheProblemAndTheHelpToTry() throws Exception {
+    Finished run = runToEnd(sluice("batches", "list", "--stauts", "open"));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("sluice: Unknown options: '--stauts', 'open'")
+        .endsWith("Try 'sluice batches list --help'.\n");
+  }
+
+  @Test
+  void aYamlSyntaxErrorIsPlacedWhereTheParserFoundIt() throws Exception {
+    Path bad = Files.writeString(dir.resolve("tab.yaml"), "agent:\n\tid: a\n");
+
+    Finished run = runToEnd(sluice("config", "check", bad.toString()));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith(bad + ":2:1: found character '\\t(TAB)' that cannot start any token.");
   }
 
   @Test
@@ -110,16 +135,25 @@ class DistributionIT {
 
   @Test
   void everyCommandAnswersHelpThroughTheLauncher() throws Exception {
+    Map<String, List<String>> helps = new LinkedHashMap<>();
+    helps.put("", List.of("--help"));
     for (List<String> command : leafCommands(SluiceCommand.commandLine(CommandEnvironment.ofProcess()),
         List.of())) {
       List<String> args = new ArrayList<>(command);
       args.add("--help");
-      Finished run = runToEnd(sluice(args.toArray(String[]::new)));
-
-      assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
-      assertThat(run.out()).as(String.join(" ", args))
-          .startsWith("Usage: sluice " + String.join(" ", command) + " ");
+      helps.put(String.join(" ", command), args);
     }
+
+    Map<String, Launcher.Finished> runs = new Launcher(dir, ExampleConfig.SECRETS).runAll(helps);
+
+    runs.forEach((command, run) -> {
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+      assertThat(run.out()).as(run.describe())
+          .startsWith("Usage: sluice " + (command.isEmpty() ? "" : command + " "));
+    });
+    assertThat(runs.get("").out()).as("the commands and the exit codes")
+        .contains("batches", "files", "loader", "quarantine", "status", "config", "run")
+        .contains("Exit codes:", "0   success", "1   runtime failure", "2   usage or configuration error");
   }
 
   /** The path of every command without subcommands, as typed after {@code sluice}. */
@@ -158,20 +192,26 @@ class DistributionIT {
   }
 
   @Test
-  void runServesHealthzAndStopsGracefullyOnSigterm() throws Exception {
+  void runTakesAnHttpRecordServesItsCommandsAndStopsGracefullyOnSigterm() throws Exception {
+    Path archive = dir.resolve("archive");
     Path config = Files.writeString(dir.resolve("sluice.yaml"), """
         agent:
+          id: it
           drain_timeout: 5s
+        inputs:
+          forward: {bind: 127.0.0.1, port: 0}
+          http: {bind: 127.0.0.1, port: 0}
         buffer:
           directory: %s
         outputs:
           - name: archive
             type: local
             directory: %s
+            roll: {age: 1s}
         admin:
           bind: 127.0.0.1
           port: 0
-        """.formatted(dir.resolve("buffer"), dir.resolve("archive")));
+        """.formatted(dir.resolve("buffer"), archive));
     Path log = dir.resolve("run.log");
     Process process = sluice("run", "-c", config.toString())
         .redirectErrorStream(true)
@@ -180,12 +220,20 @@ class DistributionIT {
     try {
       int port = await().atMost(Duration.ofSeconds(30)).until(() -> adminPort(log), Optional::isPresent).orElseThrow();
       assertThat(healthz(port)).isEqualTo(200);
-      Finished status = await().atMost(Duration.ofSeconds(30))
-          .until(() -> runToEnd(sluice("status", "--url", "http://127.0.0.1:" + port)), run -> run.exitCode() == 0);
-      assertThat(status.out()).startsWith("agent ").contains(": ready, up ").containsPattern("archive +\\S+");
-      Finished quarantine = runToEnd(sluice("quarantine", "list", "-c", config.toString()));
-      assertThat(quarantine.exitCode()).as(quarantine.err()).isZero();
-      assertThat(quarantine.out()).isEqualTo("Nothing in quarantine.\n");
+      int httpPort = httpPort(log);
+      assertThat(post(httpPort, "/app.access", "{\"msg\":\"through the launcher\"}")).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(30)).until(() -> archived(archive).contains("through the launcher"));
+      String url = "http://127.0.0.1:" + port;
+      Map<String, Launcher.Finished> commands = new Launcher(dir, Map.of()).runAll(Map.of(
+          "status", List.of("status", "--url", url),
+          "status json", List.of("status", "--url", url, "--json"),
+          "quarantine", List.of("quarantine", "list", "-c", config.toString()),
+          "quarantine json", List.of("quarantine", "list", "-c", config.toString(), "--json")));
+      commands.values().forEach(run -> assertThat(run.exitCode()).as(run.describe()).isZero());
+      assertThat(commands.get("status").out()).startsWith("agent it: ready, up ").containsPattern("archive +\\S+");
+      assertThat(new ObjectMapper().readTree(commands.get("status json").out()).get("ready").asBoolean()).isTrue();
+      assertThat(commands.get("quarantine").out()).isEqualTo("Nothing in quarantine.\n");
+      assertThat(commands.get("quarantine json").out()).isEqualTo("[ ]\n");
 
       process.destroy();
 
@@ -195,6 +243,35 @@ class DistributionIT {
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  private static int httpPort(Path log) throws IOException {
+    Matcher matcher = HTTP_ADDRESS.matcher(Files.readString(log, StandardCharsets.UTF_8));
+    assertThat(matcher.find()).as("the HTTP input's port in the log").isTrue();
+    return Integer.parseInt(matcher.group(1));
+  }
+
+  private static int post(int port, String path, String json) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(5))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** Everything the local output has shipped so far. */
+  private static String archived(Path archive) throws IOException {
+    if (!Files.isDirectory(archive)) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder();
+    try (Stream<Path> files = Files.walk(archive)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        text.append(Files.readString(file));
+      }
+    }
+    return text.toString();
   }
 
   private static Optional<Integer> adminPort(Path log) throws IOException {

@@ -69,8 +69,8 @@ class FilesCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(new ObjectMapper().readTree(run.out())).isEqualTo(new ObjectMapper().readTree("""
-        {"loadFile": {"S": "bkt/logs/app.access/my+file.json"}, "receiveDateTime": {"S": "2026-11-25 14:00:00"},
-         "timesReceived": {"N": "1"}}"""));
+        {"loadFile": "bkt/logs/app.access/my+file.json", "receiveDateTime": "2026-11-25 14:00:00",
+         "timesReceived": 1}"""));
   }
 
   @Test

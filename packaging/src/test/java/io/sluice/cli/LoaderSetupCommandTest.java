@@ -228,6 +228,7 @@ class LoaderSetupCommandTest {
     assertThat(document.get("configs")).extracting(c -> c.get("s3Prefix").asText())
         .containsExactly(JSON_PREFIX, CSV_PREFIX);
     assertThat(document.at("/configs/0/created").asBoolean()).isTrue();
-    assertThat(document.at("/configs/0/item/version/S").asText()).isEqualTo("2.8.3");
+    assertThat(document.at("/configs/0/item/version").asText()).isEqualTo("2.8.3");
+    assertThat(document.at("/configs/0/item/loadClusters/0/clusterPort").isNumber()).as("plain JSON").isTrue();
   }
 }

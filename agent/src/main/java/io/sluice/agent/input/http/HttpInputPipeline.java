@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 /**
  * Builds each connection's pipeline: its share of the memory budget, the progress watch's byte count, HTTP/1.1
  * codec, the watch's request count (it fires the keep-alive idle events, and closes a request arriving too slowly),
- * gzip/deflate decompression, the body limit (counted on decompressed bytes, since decompression comes first), then
- * the ingest handler.
+ * the check that a gzip body is at least a gzip header long, gzip/deflate decompression, the body limit (counted on
+ * decompressed bytes, since decompression comes first), then the ingest handler.
  */
 final class HttpInputPipeline extends ChannelInitializer<Channel> {
 
@@ -49,6 +49,7 @@ final class HttpInputPipeline extends ChannelInitializer<Channel> {
         // maxAllocation 0: the decompressor then passes on each 64 KiB it inflates at once, and the aggregator
         // below stops a gzip bomb at the limit without all of it ever being in memory. A non-zero maxAllocation
         // caps what one network read may inflate to, failing big valid bodies with a decompression error.
+        .addLast("gzip-length", new GzipLengthCheck())
         .addLast("decompress", new HttpContentDecompressor(0))
         .addLast("aggregate", new BodyLimitAggregator(bodyLimit))
         .addLast("ingest", ingestHandler.get());

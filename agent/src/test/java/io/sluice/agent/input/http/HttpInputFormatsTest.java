@@ -130,6 +130,31 @@ class HttpInputFormatsTest {
   }
 
   @Test
+  void aGzipBodyShorterThanAGzipHeaderIsNotValidGzipRatherThanEmpty() throws Exception {
+    HttpResponse<String> response = running.send(running.request("/t")
+        .header("Content-Type", "application/json")
+        .header("Content-Encoding", "gzip")
+        .POST(BodyPublishers.ofByteArray(utf8("{\"n\":1}"))));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("it is not valid gzip (7 bytes, fewer than a gzip header's 10)")
+        .doesNotContain("empty");
+    assertThat(running.sink.batches()).isEmpty();
+  }
+
+  @Test
+  void aLongerBodyThatIsNotGzipSaysSo() throws Exception {
+    HttpResponse<String> response = running.send(running.request("/t")
+        .header("Content-Type", "application/json")
+        .header("Content-Encoding", "gzip")
+        .POST(BodyPublishers.ofByteArray(utf8("[{\"n\":1},{\"n\":2}]"))));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("the body could not be decompressed", "not in the GZIP format");
+    assertThat(running.sink.batches()).isEmpty();
+  }
+
+  @Test
   void theTimeQueryParameterSetsTheEventTimeToTheNanosecond() throws Exception {
     running.post("/t?time=1700000000.123456789", "application/json", utf8("[{},{}]"));
 

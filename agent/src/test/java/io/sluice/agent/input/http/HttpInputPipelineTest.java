@@ -126,6 +126,17 @@ class HttpInputPipelineTest {
   }
 
   @Test
+  void aGzipBodyShorterThanItsHeaderIsABadRequestSayingItIsNotGzip() throws Exception {
+    List<Response> responses = exchange(gzipPost("{}".getBytes(StandardCharsets.US_ASCII)));
+
+    assertThat(responses).singleElement().satisfies(response -> {
+      assertThat(response.status()).isEqualTo(400);
+      assertThat(response.body()).contains("it is not valid gzip");
+    });
+    assertThat(sink.batches()).isEmpty();
+  }
+
+  @Test
   void aContentLengthOverTheLimitIsAnswered413BeforeTheBodyArrives() throws Exception {
     String head = "POST /big HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
         + (BODY_LIMIT + 1) + "\r\n\r\n";
