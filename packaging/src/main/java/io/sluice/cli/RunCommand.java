@@ -32,6 +32,7 @@ final class RunCommand implements Callable<Integer> {
     SluiceConfig config = configFile == null
         ? ConfigLoader.embeddedDefault()
         : environment.configLoader().read(configFile);
+    LogSettings.apply(config.logging());
     LOG.info("Sluice {} starting config={}", SluiceVersion.current(),
         configFile == null ? "<embedded default>" : configFile);
     try (Agent agent = new Agent(config)) {
