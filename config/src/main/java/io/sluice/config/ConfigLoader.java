@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sluice.config.logging.LogLevel;
+import io.sluice.config.logging.LoggingConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Map;
 
@@ -150,6 +153,9 @@ public final class ConfigLoader {
     } catch (IOException e) {
       problems.add(JsonPointer.empty(), e.getMessage());
     }
+    if (config != null) {
+      config = withLevelVariable(config, problems);
+    }
     if (config != null && scope.whole()) {
       config.validate("", problems);
     } else if (config != null) {
@@ -159,6 +165,21 @@ public final class ConfigLoader {
       throw new ConfigException(locate(source, tree, problems));
     }
     return new Bound(config, tree);
+  }
+
+  /** {@value LoggingConfig#LEVEL_VARIABLE}, when set, replaces {@code logging.level}; a bad value is a problem. */
+  private SluiceConfig withLevelVariable(SluiceConfig config, Problems problems) {
+    String value = environment.get(LoggingConfig.LEVEL_VARIABLE);
+    if (value == null || value.isBlank()) {
+      return config;
+    }
+    Optional<LogLevel> level = LogLevel.parse(value);
+    if (level.isEmpty()) {
+      problems.add("logging.level", LoggingConfig.LEVEL_VARIABLE + " (which overrides this) must be one of "
+          + LogLevel.allowed() + ", got \"" + value + "\"");
+      return config;
+    }
+    return config.withLogging(config.logging().withLevel(level.get()));
   }
 
   private static JsonPointer pointerOf(JsonMappingException e) {

@@ -5,6 +5,7 @@ import io.sluice.config.agent.AgentConfig;
 import io.sluice.config.buffer.BufferConfig;
 import io.sluice.config.input.InputsConfig;
 import io.sluice.config.loader.LoaderConfig;
+import io.sluice.config.logging.LoggingConfig;
 import io.sluice.config.output.OutputConfig;
 import io.sluice.config.tracker.TrackerConfig;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ import java.util.Set;
  * @param tracker the DynamoDB batch tracker shared with the Lambda loader
  * @param loader the embedded loader's load configurations, one per S3 prefix
  * @param admin the metrics and health endpoint
+ * @param logging levels, format and destination of this process's own log
  */
 public record SluiceConfig(
     AgentConfig agent,
@@ -29,7 +31,8 @@ public record SluiceConfig(
     List<OutputConfig> outputs,
     TrackerConfig tracker,
     LoaderConfig loader,
-    AdminConfig admin) implements Validatable {
+    AdminConfig admin,
+    LoggingConfig logging) implements Validatable {
 
   public SluiceConfig {
     agent = agent != null ? agent : new AgentConfig(null, null);
@@ -39,6 +42,18 @@ public record SluiceConfig(
     tracker = tracker != null ? tracker : new TrackerConfig(null, null, null, null, null, null, null);
     loader = loader != null ? loader : LoaderConfig.NONE;
     admin = admin != null ? admin : new AdminConfig(null, null, null);
+    logging = logging != null ? logging : LoggingConfig.DEFAULT;
+  }
+
+  /** A configuration with the default logging. */
+  public SluiceConfig(AgentConfig agent, InputsConfig inputs, BufferConfig buffer, List<OutputConfig> outputs,
+      TrackerConfig tracker, LoaderConfig loader, AdminConfig admin) {
+    this(agent, inputs, buffer, outputs, tracker, loader, admin, null);
+  }
+
+  /** This configuration with {@code logging} instead of its own. */
+  public SluiceConfig withLogging(LoggingConfig replacement) {
+    return new SluiceConfig(agent, inputs, buffer, outputs, tracker, loader, admin, replacement);
   }
 
   @Override
@@ -66,6 +81,7 @@ public record SluiceConfig(
     tracker.validate("tracker", problems);
     loader.validate("loader", problems);
     admin.validate("admin", problems);
+    logging.validate("logging", problems);
     if (admin.enabled()) {
       if (inputs.forward().enabled()) {
         checkPortFree(problems, inputs.forward().bind(), inputs.forward().port(), "the forward input");
@@ -108,6 +124,9 @@ public record SluiceConfig(
     }
     if (sections.contains("admin")) {
       admin.validate("admin", problems);
+    }
+    if (sections.contains("logging")) {
+      logging.validate("logging", problems);
     }
   }
 

@@ -39,6 +39,7 @@ final class LoaderRunCommand implements Callable<Integer> {
       throw new ConfigException(List.of(new ConfigProblem(configFile.toString(), 0, 0, "loader.loads",
           "a standalone loader needs at least one load configuration")));
     }
+    LogSettings.apply(config.logging());
     LOG.info("Sluice {} loader starting config={}", SluiceVersion.current(), configFile);
     try (ServiceNotifier notifier = environment.serviceNotifier();
         StandaloneLoader loader = StandaloneLoader.start(config)) {

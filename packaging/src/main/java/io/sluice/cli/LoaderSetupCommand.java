@@ -2,12 +2,9 @@ package io.sluice.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.config.AwsServiceConfig;
 import io.sluice.config.ConfigScope;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.loader.LoadConfig;
-import io.sluice.config.loader.LoaderConfig;
-import io.sluice.loader.aws.AwsClientSettings;
 import io.sluice.loader.secrets.KmsSecretCipher;
 import io.sluice.loader.tracker.ConfigItem;
 import io.sluice.loader.tracker.ConfigTable;
@@ -21,7 +18,6 @@ import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -33,9 +29,6 @@ import software.amazon.awssdk.services.kms.KmsClient;
         + "missing) so that a Lambda deployment can use the items; without it, no secret is written and the "
         + "ciphertexts an item already holds are kept. Prints what it wrote, secrets masked.")
 final class LoaderSetupCommand extends AdminCommand {
-
-  /** The Lambda's {@code AWS_REGION} default, and so the region in its KMS encryption context. */
-  private static final String LAMBDA_DEFAULT_REGION = "us-east-1";
 
   /** Attributes that hold KMS ciphertext; printed masked, though ciphertext is not the secret itself. */
   private static final List<String> SECRET_ATTRIBUTES = List.of("connectPassword", "secretKeyForS3",
@@ -63,7 +56,7 @@ final class LoaderSetupCommand extends AdminCommand {
     SluiceConfig config = session.settings().config();
     new TrackerTables(session.dynamo(), session.tables(), session.tracker().billingMode()).createIfMissing();
     ConfigTable configs = session.configs();
-    String contextRegion = contextRegion(session);
+    String contextRegion = session.clients().kmsContextRegion();
     ArrayNode written = CommandOutput.array();
     if (!out.json()) {
       out.println("Tables ready: " + session.tables().config() + ", " + session.tables().batches() + ", "
@@ -73,7 +66,7 @@ final class LoaderSetupCommand extends AdminCommand {
         out.println("No loader.loads in " + session.settings().source() + ": no config item written.");
       }
     }
-    try (KmsClient kms = kmsKey ? kmsClient(config.loader().kms()) : null) {
+    try (KmsClient kms = kmsKey ? session.clients().kms() : null) {
       KmsSecretCipher cipher = kms == null ? null : new KmsSecretCipher(kms, contextRegion, true);
       for (LoadConfig load : config.loader().loads()) {
         Optional<ConfigItem> before = configs.read(load.s3Prefix());
@@ -105,23 +98,6 @@ final class LoaderSetupCommand extends AdminCommand {
               + "connectPassword to connect; sluice loader run uses the YAML passwords.");
     }
     return ExitCode.OK;
-  }
-
-  /** The region the Lambda's kmsCrypto puts in the encryption context: its {@code AWS_REGION}. */
-  private static String contextRegion(TrackerSession session) {
-    LoaderConfig loader = session.settings().loader();
-    if (loader.kmsRegion() != null) {
-      return loader.kmsRegion();
-    }
-    if (loader.kms().region() != null) {
-      return loader.kms().region();
-    }
-    return session.tracker().region() != null ? session.tracker().region() : LAMBDA_DEFAULT_REGION;
-  }
-
-  private static KmsClient kmsClient(AwsServiceConfig kms) {
-    return AwsClientSettings.apply(KmsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()),
-        kms.region(), kms.endpoint(), kms.credentials()).build();
   }
 
   /** The item's attributes one per row, {@code loadClusters} flattened to {@code loadClusters[0].clusterPort}. */

@@ -6,8 +6,12 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import io.sluice.cli.logging.AppliedLevels;
+import io.sluice.config.ConfigException;
+import io.sluice.config.logging.LogLevel;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -21,14 +25,13 @@ final class ResultLogging {
   private ResultLogging() {}
 
   /** Reconfigures this process's logback, once, before the command runs. */
-  static void apply(Map<String, String> environment) {
+  static void apply(Map<String, String> environment) throws ConfigException {
+    Optional<LogLevel> asked = LogSettings.levelVariable(environment);
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
     }
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    if (!environment.containsKey("SLUICE_LOG_LEVEL")) {
-      root.setLevel(Level.WARN);
-    }
+    root.setLevel(asked.map(AppliedLevels::toLogback).orElse(Level.WARN));
     for (Iterator<Appender<ILoggingEvent>> appenders = root.iteratorForAppenders(); appenders.hasNext(); ) {
       if (appenders.next() instanceof ConsoleAppender<ILoggingEvent> console) {
         console.stop();

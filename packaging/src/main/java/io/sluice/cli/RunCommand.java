@@ -37,6 +37,7 @@ final class RunCommand implements Callable<Integer> {
     SluiceConfig config = configFile == null
         ? ConfigLoader.embeddedDefault()
         : environment.configLoader().read(configFile);
+    LogSettings.apply(config.logging());
     LOG.info("Sluice {} starting config={}", SluiceVersion.current(),
         configFile == null ? "<embedded default>" : configFile);
     try (ServiceNotifier notifier = environment.serviceNotifier(); Agent agent = new Agent(config)) {
@@ -53,6 +54,6 @@ final class RunCommand implements Callable<Integer> {
 
   /** What a reloaded configuration changes outside the agent, once the agent has applied it. */
   private static void applyBeyondTheAgent(SluiceConfig reloaded) {
-    // LOGGING-RELOAD (issue 12): the lead wires `LogSettings.apply(reloaded.logging());` here at the merge.
+    LogSettings.apply(reloaded.logging());
   }
 }

@@ -1,8 +1,10 @@
 package io.sluice.cli;
 
+import io.sluice.config.ConfigException;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.RunLast;
@@ -33,8 +35,16 @@ public final class SluiceCommand {
     CommandLine cli = commandLine(environment);
     cli.setExecutionStrategy(parsed -> {
       // Help and version print and return: setting up logging first would only cost them start-up time.
-      if (!helpRequested(parsed) && !DAEMONS.contains(leaf(parsed).commandSpec().userObject().getClass())) {
-        ResultLogging.apply(environment.variables());
+      if (!helpRequested(parsed)) {
+        try {
+          if (DAEMONS.contains(leaf(parsed).commandSpec().userObject().getClass())) {
+            LogSettings.levelVariable(environment.variables());
+          } else {
+            ResultLogging.apply(environment.variables());
+          }
+        } catch (ConfigException e) {
+          throw new ExecutionException(cli, e.getMessage(), e);
+        }
       }
       return new RunLast().execute(parsed);
     });

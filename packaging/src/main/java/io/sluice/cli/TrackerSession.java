@@ -1,22 +1,19 @@
 package io.sluice.cli;
 
-import io.sluice.config.AwsServiceConfig;
 import io.sluice.config.tracker.TrackerConfig.TableNames;
 import io.sluice.config.tracker.TrackerConfig;
 import io.sluice.loader.admin.BatchReprocessor;
 import io.sluice.loader.admin.Reconciler;
-import io.sluice.loader.aws.AwsClientSettings;
+import io.sluice.loader.aws.AwsClients;
 import io.sluice.loader.tracker.BatchGrowth;
 import io.sluice.loader.tracker.BatchTable;
 import io.sluice.loader.tracker.ConfigTable;
 import io.sluice.loader.tracker.FileRegistrar;
 import io.sluice.loader.tracker.FileTable;
 import io.sluice.loader.tracker.Sleeper;
-import io.sluice.loader.tracker.TrackerClients;
 import io.sluice.loader.tracker.WildcardSuppression;
 import java.time.Clock;
 import java.time.Duration;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -27,19 +24,21 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class TrackerSession implements AutoCloseable {
 
   private final AdminSettings settings;
+  private final AwsClients clients;
   private final DynamoDbClient dynamo;
   private final Clock clock;
   private S3Client s3;
 
-  private TrackerSession(AdminSettings settings, DynamoDbClient dynamo, Clock clock) {
+  private TrackerSession(AdminSettings settings, AwsClients clients, Clock clock) {
     this.settings = settings;
-    this.dynamo = dynamo;
+    this.clients = clients;
+    this.dynamo = clients.dynamoDb();
     this.clock = clock;
   }
 
   /** A session on the tracker {@code settings} describe. */
   static TrackerSession open(AdminSettings settings) {
-    return new TrackerSession(settings, TrackerClients.create(settings.tracker()), Clock.systemUTC());
+    return new TrackerSession(settings, new AwsClients(settings.tracker(), settings.loader()), Clock.systemUTC());
   }
 
   AdminSettings settings() {
@@ -89,17 +88,15 @@ final class TrackerSession implements AutoCloseable {
     return new Reconciler(batches(), configs(), files(), registrar(), s3(), clock, grace);
   }
 
-  /**
-   * The S3 client of {@code loader.s3}; without a region there, the tracker's, since the loaded buckets usually live
-   * next to the tables.
-   */
+  /** The AWS clients of the tracker and loader sections, {@code --region} and {@code --endpoint} applied. */
+  AwsClients clients() {
+    return clients;
+  }
+
+  /** The S3 client of {@code loader.s3}. */
   S3Client s3() {
     if (s3 == null) {
-      AwsServiceConfig config = settings.loader().s3();
-      String region = config.region() != null ? config.region() : tracker().region();
-      s3 = AwsClientSettings.apply(S3Client.builder()
-          .httpClientBuilder(Apache5HttpClient.builder())
-          .forcePathStyle(config.pathStyle()), region, config.endpoint(), config.credentials()).build();
+      s3 = clients.s3();
     }
     return s3;
   }

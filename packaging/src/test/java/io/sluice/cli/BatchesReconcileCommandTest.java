@@ -11,6 +11,7 @@ import io.sluice.testkit.dynamodb.LocalDynamoDbExtension;
 import io.sluice.testkit.s3.LocalS3;
 import io.sluice.testkit.s3.LocalS3Extension;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,5 +167,18 @@ class BatchesReconcileCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.errLines()).first().asString().contains("expected a duration such as 30s");
+  }
+
+  @Test
+  void aManifestStoreThatCannotBeFoundIsNamedInOneLineWithoutVerbose() throws Exception {
+    stageMissingFromManifest();
+    String unknown = "http://sluice-no-such-host.invalid:9000";
+    Files.writeString(config.file(), Files.readString(config.file()).replace(s3.endpoint().toString(), unknown));
+
+    CliRun run = config.run("batches", "reconcile", "--dry-run");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).startsWith("sluice: s3 (loader.s3) region=us-east-1 endpoint=" + unknown
+        + ": UnknownHostException").hasLineCount(1);
   }
 }

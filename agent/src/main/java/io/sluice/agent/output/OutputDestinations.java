@@ -67,7 +67,7 @@ public final class OutputDestinations implements AutoCloseable {
             .buffer(buffer)
             .metrics(metrics)
             .uploadHook(hook)
-            .store(stores.create(output))
+            .store(stores.create(output, config.tracker().region()))
             .build());
       }
     } catch (RuntimeException e) {

@@ -9,11 +9,29 @@ import io.sluice.config.output.OutputConfig;
 @FunctionalInterface
 public interface StoreFactory {
 
-  /** The store the output's config names: its S3 bucket, or its local directory. */
-  StoreFactory FROM_CONFIG = output -> switch (output.type()) {
-    case S3 -> S3ObjectStore.create(output);
-    case LOCAL -> new LocalObjectStore(output.directory());
+  /**
+   * The store the output's config names: its S3 bucket (in {@code tracker.region} when it names no region of its
+   * own), or its local directory.
+   */
+  StoreFactory FROM_CONFIG = new StoreFactory() {
+    @Override
+    public ObjectStore create(OutputConfig output) {
+      return create(output, null);
+    }
+
+    @Override
+    public ObjectStore create(OutputConfig output, String trackerRegion) {
+      return switch (output.type()) {
+        case S3 -> S3ObjectStore.create(output, trackerRegion);
+        case LOCAL -> new LocalObjectStore(output.directory());
+      };
+    }
   };
 
   ObjectStore create(OutputConfig output);
+
+  /** The store of {@code output} in an agent whose {@code tracker.region} is {@code trackerRegion} (may be null). */
+  default ObjectStore create(OutputConfig output, String trackerRegion) {
+    return create(output);
+  }
 }

@@ -1,11 +1,13 @@
 package io.sluice.loader.copy;
 
+import io.sluice.loader.retry.FailureLog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /** Runs one cluster's CopyScript in one JDBC transaction. */
 public final class ClusterLoader {
@@ -15,6 +17,7 @@ public final class ClusterLoader {
   private final RedshiftConnector connector;
   private final String endpointName;
   private final LoadReceipts receipts;
+  private final FailureLog failures;
 
   /**
    * @param connector opens the connection each load uses and closes
@@ -29,9 +32,19 @@ public final class ClusterLoader {
    *     leaves the outcome unknown
    */
   public ClusterLoader(RedshiftConnector connector, String endpointName, LoadReceipts receipts) {
+    this(connector, endpointName, receipts, new FailureLog(LOG));
+  }
+
+  /**
+   * @param failures where this cluster's passing failures (an outage, a busy cluster) are logged, shared by every
+   *     load into it so that an outage is logged at a bounded rate; errors of the load itself are always logged
+   */
+  public ClusterLoader(RedshiftConnector connector, String endpointName, LoadReceipts receipts,
+      FailureLog failures) {
     this.connector = connector;
     this.endpointName = endpointName;
     this.receipts = receipts;
+    this.failures = failures;
   }
 
   /**
@@ -71,6 +84,7 @@ public final class ClusterLoader {
       }
       commitSent = true;
       connection.commit();
+      failures.recovered("Loads into {} get through again", endpointName);
       LOG.info("Loaded {} rows into {} in {} ms", rows, endpointName, (System.nanoTime() - started) / 1_000_000);
       return ClusterResult.success(endpointName);
     } catch (SQLException e) {
@@ -78,8 +92,13 @@ public final class ClusterLoader {
       if (connection != null && !commitSent) {
         rollbackQuietly(connection);
       }
-      LOG.warn("Load into {} failed ({}, SQLState {}): {}; script: {}", endpointName, error.kind(),
-          error.sqlState(), error.message(), script.redacted().replace('\n', ' '));
+      if (error.kind() == LoadError.Kind.RETRYABLE) {
+        failures.failed(Level.WARN, "retryable", "Load into {} failed ({}, SQLState {}): {}; script: {}",
+            endpointName, error.kind(), error.sqlState(), error.message(), script.redacted().replace('\n', ' '));
+      } else {
+        LOG.warn("Load into {} failed ({}, SQLState {}): {}; script: {}", endpointName, error.kind(),
+            error.sqlState(), error.message(), script.redacted().replace('\n', ' '));
+      }
       return ClusterResult.failure(endpointName, error);
     } finally {
       closeQuietly(connection);

@@ -141,7 +141,8 @@ final class BatchLoadJob {
       Secret password = context.secrets().password(cluster, load.s3Prefix(), item);
       RedshiftConnector connector = new RedshiftConnector(cluster, password, CONNECT_TIMEOUT);
       CopyScript script = CopyScript.of(load, cluster, manifest, authorization());
-      ClusterLoader loader = new ClusterLoader(connector, endpoint, context.receipts());
+      ClusterLoader loader = new ClusterLoader(connector, endpoint, context.receipts(),
+          context.gates().gate(endpoint).failures());
       return new Prepared(new ClusterAttempt(loader, script,
           new LoadReceipts.Receipt(batch.prefix(), batch.batchId(), manifest.url()), context.receipts() != null,
           batch, endpoint, context.clock().instant().plus(context.outageWindow())), null);

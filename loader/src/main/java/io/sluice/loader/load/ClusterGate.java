@@ -1,10 +1,12 @@
 package io.sluice.loader.load;
 
+import io.sluice.loader.copy.ClusterLoader;
 import io.sluice.loader.copy.ClusterResult;
 import io.sluice.loader.copy.LoadError;
 import io.sluice.loader.load.ClusterAttempt.Step;
 import io.sluice.loader.load.LoaderStatus.ClusterStatus;
 import io.sluice.loader.retry.Backoff;
+import io.sluice.loader.retry.FailureLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +41,8 @@ final class ClusterGate {
   private final Clock clock;
   private final Backoff backoff;
   private final LoaderMetrics metrics;
+  /** Every load into this cluster logs its passing failures here, so an outage is logged at a bounded rate. */
+  private final FailureLog failures = new FailureLog(LoggerFactory.getLogger(ClusterLoader.class));
   private final Deque<ClusterAttempt> waiting = new ArrayDeque<>();
   private final Set<ClusterAttempt> pending = new HashSet<>();
   private final Set<ClusterAttempt> running = new HashSet<>();
@@ -60,6 +64,11 @@ final class ClusterGate {
         LoaderThreads.named("sluice-loader-copy-" + endpoint + "-"));
     pool.allowCoreThreadTimeOut(true);
     publish();
+  }
+
+  /** Where loads into this cluster log their passing failures. */
+  FailureLog failures() {
+    return failures;
   }
 
   /** Queues {@code attempt} for this cluster; the future is its outcome. */

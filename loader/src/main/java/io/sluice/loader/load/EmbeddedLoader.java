@@ -1,10 +1,9 @@
 package io.sluice.loader.load;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.sluice.config.AwsServiceConfig;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.loader.LoaderConfig;
-import io.sluice.loader.aws.AwsClientSettings;
+import io.sluice.loader.aws.AwsClients;
 import io.sluice.loader.copy.LoadReceipts;
 import io.sluice.loader.manifest.ManifestStore;
 import io.sluice.loader.notify.SnsNotifier;
@@ -14,7 +13,6 @@ import io.sluice.loader.tracker.BatchTable;
 import io.sluice.loader.tracker.ConfigTable;
 import io.sluice.loader.tracker.FileRegistrar;
 import io.sluice.loader.tracker.Sleeper;
-import io.sluice.loader.tracker.TrackerClients;
 import io.sluice.loader.tracker.TrackerTables;
 import io.sluice.loader.tracker.WildcardSuppression;
 import java.time.Clock;
@@ -27,10 +25,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkClient;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -43,9 +37,6 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public final class EmbeddedLoader implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedLoader.class);
-
-  /** The Lambda's {@code AWS_REGION} default, which is also the region in its KMS encryption context. */
-  private static final String LAMBDA_DEFAULT_REGION = "us-east-1";
 
   private static final Duration DEFAULT_DRAIN = Duration.ofSeconds(30);
 
@@ -93,7 +84,8 @@ public final class EmbeddedLoader implements AutoCloseable {
     LoaderConfig config = sluice.loader();
     List<SdkClient> clients = new ArrayList<>();
     try {
-      DynamoDbClient dynamo = TrackerClients.create(sluice.tracker());
+      AwsClients aws = AwsClients.of(sluice);
+      DynamoDbClient dynamo = aws.dynamoDb();
       clients.add(dynamo);
       ConfigTable configs = new ConfigTable(dynamo, sluice.tracker().tables(), clock);
       TrackerPreparation preparation = new TrackerPreparation(
@@ -101,21 +93,19 @@ public final class EmbeddedLoader implements AutoCloseable {
           config.loads());
       BatchTable batches = new BatchTable(dynamo, sluice.tracker().tables(), clock);
 
-      S3Client s3 = s3Client(config.s3());
+      S3Client s3 = aws.s3();
       clients.add(s3);
       SnsNotifier notifier = null;
       if (config.loads().stream().anyMatch(load -> load.notifications() != null)) {
-        SnsClient sns = AwsClientSettings.apply(SnsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()),
-            config.sns().region(), config.sns().endpoint(), config.sns().credentials()).build();
+        SnsClient sns = aws.sns();
         clients.add(sns);
         notifier = new SnsNotifier(sns);
       }
       SecretCipher cipher = null;
       if (config.loads().stream().flatMap(load -> load.clusters().stream()).anyMatch(c -> c.password() == null)) {
-        KmsClient kms = AwsClientSettings.apply(KmsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()),
-            config.kms().region(), config.kms().endpoint(), config.kms().credentials()).build();
+        KmsClient kms = aws.kms();
         clients.add(kms);
-        cipher = new KmsSecretCipher(kms, kmsContextRegion(sluice), false);
+        cipher = new KmsSecretCipher(kms, aws.kmsContextRegion(), false);
       }
       ScheduledExecutorService scanThread = Executors.newSingleThreadScheduledExecutor(
           LoaderThreads.named("sluice-loader-scan-"));
@@ -123,7 +113,7 @@ public final class EmbeddedLoader implements AutoCloseable {
       ClusterGates gates = new ClusterGates(config.loads(), config.clusterConcurrency(), threads, clock,
           config.outageBackoffMax(), metrics);
       LoadContext context = new LoadContext(batches, configs, new ManifestStore(s3), notifier,
-          new LoadSecrets(cipher), AwsClientSettings.credentials(config.s3().credentials()), metrics, clock,
+          new LoadSecrets(cipher), AwsClients.credentials(config.s3().credentials()), metrics, clock,
           config.receipts() ? new LoadReceipts(config.receiptsTable()) : null,
           new LockHeartbeat(threads.timer(), batches, config.staleLockAfter()),
           new TrackerSteps(threads, clock, config.outageRetry(), config.outageBackoffMax()), gates,
@@ -206,25 +196,5 @@ public final class EmbeddedLoader implements AutoCloseable {
   @Override
   public void close() {
     close(DEFAULT_DRAIN);
-  }
-
-  private static S3Client s3Client(AwsServiceConfig s3) {
-    return AwsClientSettings.apply(S3Client.builder()
-        .httpClientBuilder(Apache5HttpClient.builder())
-        .forcePathStyle(s3.pathStyle())
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED), s3.region(), s3.endpoint(),
-        s3.credentials()).build();
-  }
-
-  private static String kmsContextRegion(SluiceConfig sluice) {
-    LoaderConfig loader = sluice.loader();
-    if (loader.kmsRegion() != null) {
-      return loader.kmsRegion();
-    }
-    if (loader.kms().region() != null) {
-      return loader.kms().region();
-    }
-    return sluice.tracker().region() != null ? sluice.tracker().region() : LAMBDA_DEFAULT_REGION;
   }
 }

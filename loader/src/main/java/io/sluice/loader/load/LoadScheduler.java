@@ -2,6 +2,7 @@ package io.sluice.loader.load;
 
 import io.sluice.config.loader.LoadConfig;
 import io.sluice.loader.load.LoaderStatus.PrefixStatus;
+import io.sluice.loader.retry.FailureLog;
 import io.sluice.loader.tracker.BatchItem;
 import io.sluice.loader.tracker.BatchStatus;
 import io.sluice.loader.tracker.BatchTable;
@@ -21,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Finds due batches by itself, so a batch past its timeout is loaded without waiting for a next file (the Lambda's
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
 final class LoadScheduler {
 
   private static final Logger log = LoggerFactory.getLogger(LoadScheduler.class);
+
+  private final FailureLog scanFailures = new FailureLog(log);
+  private final FailureLog lockFailures = new FailureLog(log);
 
   private final Map<String, LoadConfig> loads;
   private final BatchTable batches;
@@ -63,9 +68,11 @@ final class LoadScheduler {
   void scan() {
     try {
       scanOnce();
+      scanFailures.recovered("Scans for due batches work again");
     } catch (RuntimeException e) {
       metrics.scanFailed();
-      log.warn("Scan for due batches failed; retrying at the next scan: {}", e.toString());
+      scanFailures.failed(Level.WARN, "scan", "Scan for due batches failed; retrying at the next scan: {}",
+          e.toString());
     }
   }
 
@@ -173,8 +180,10 @@ final class LoadScheduler {
     Optional<LockedBatch> locked;
     try {
       locked = loader.lock(load, batchId, reason);
+      lockFailures.recovered("Batches can be locked again ({} of {})", batchId, prefix);
     } catch (RuntimeException e) {
-      log.warn("Cannot lock batch {} of {}; the next scan tries again: {}", batchId, prefix, e.toString());
+      lockFailures.failed(Level.WARN, "lock", "Cannot lock batch {} of {}; the next scan tries again: {}", batchId,
+          prefix, e.toString());
       inFlight.done(prefix, batchId);
       return;
     }

@@ -1,11 +1,13 @@
 package io.sluice.loader.load;
 
 import io.sluice.config.loader.LoadConfig;
+import io.sluice.loader.retry.FailureLog;
 import io.sluice.loader.tracker.ConfigTable;
 import io.sluice.loader.tracker.TrackerTables;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -16,6 +18,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class TrackerPreparation {
 
   private static final Logger log = LoggerFactory.getLogger(TrackerPreparation.class);
+
+  private final FailureLog failures = new FailureLog(log);
 
   private final TrackerTables tables;
   private final ConfigTable configs;
@@ -40,9 +44,11 @@ final class TrackerPreparation {
         log.info("Config item {} written from loader.loads", load.s3Prefix());
       }
       prepared = true;
+      failures.recovered("Tracker's tables and config items prepared");
       return true;
     } catch (SdkException e) {
-      log.warn("Cannot prepare the tracker's tables and config items yet; uploads wait for it: {}", e.toString());
+      failures.failed(Level.WARN, "prepare", "Cannot prepare the tracker's tables and config items yet; uploads"
+          + " wait for it: {}", e.toString());
       return false;
     }
   }

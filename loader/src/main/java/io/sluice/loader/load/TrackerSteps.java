@@ -1,5 +1,6 @@
 package io.sluice.loader.load;
 
+import io.sluice.loader.retry.FailureLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -7,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -23,6 +25,7 @@ final class TrackerSteps {
   private final Clock clock;
   private final Duration window;
   private final Duration maxDelay;
+  private final FailureLog failures = new FailureLog(log);
 
   TrackerSteps(LoaderThreads threads, Clock clock, Duration window, Duration maxDelay) {
     this.threads = threads;
@@ -72,7 +75,10 @@ final class TrackerSteps {
       return;
     }
     try {
-      step.result.complete(step.action.get());
+      T value = step.action.get();
+      failures.recovered("Tracker steps get through again ({} for batch {} of {})", step.what,
+          step.batch.batchId(), step.batch.prefix());
+      step.result.complete(value);
     } catch (SdkException e) {
       boolean outage = e instanceof SdkClientException || e.retryable();
       if (!outage || !step.retry.mayRetry() || !step.batch.held()) {
@@ -80,8 +86,8 @@ final class TrackerSteps {
         return;
       }
       Duration wait = step.retry.nextDelay();
-      log.warn("Cannot {} for batch {} of {} yet; next attempt in {} ms: {}", step.what, step.batch.batchId(),
-          step.batch.prefix(), wait.toMillis(), e.toString());
+      failures.failed(Level.WARN, step.what, "Cannot {} for batch {} of {} yet; next attempt in {} ms: {}",
+          step.what, step.batch.batchId(), step.batch.prefix(), wait.toMillis(), e.toString());
       if (!threads.after(wait, () -> attempt(step))) {
         step.result.completeExceptionally(new CancellationException("loader stopped"));
       }

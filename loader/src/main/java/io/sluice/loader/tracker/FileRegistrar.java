@@ -1,6 +1,7 @@
 package io.sluice.loader.tracker;
 
 import io.sluice.config.tracker.TrackerConfig.TableNames;
+import io.sluice.loader.retry.FailureLog;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -30,6 +32,8 @@ public final class FileRegistrar {
   public static final int LAMBDA_ADD_ATTEMPTS = 100;
 
   private static final Logger log = LoggerFactory.getLogger(FileRegistrar.class);
+
+  private final FailureLog linkFailures = new FailureLog(log);
 
   /** The Lambda's {@code retryableUpdate}: up to 100 tries, 1 s apart (contract 2.12). */
   static final int LAMBDA_UPDATE_ATTEMPTS = 100;
@@ -285,13 +289,14 @@ public final class FileRegistrar {
             .key(Map.of("loadFile", AttributeValue.fromS(loadFile)))
             .updateExpression("SET batchId = :batch")
             .expressionAttributeValues(Map.of(":batch", AttributeValue.fromS(batchId))));
+        linkFailures.recovered("Linking files to batches works again (file={} batch={})", loadFile, batchId);
         return;
       } catch (SdkException e) {
         if (!isTransient(e) || attempt >= LAMBDA_UPDATE_ATTEMPTS || Thread.currentThread().isInterrupted()) {
           throw e;
         }
-        log.warn("Linking file={} to batch={} failed attempt={} reason=\"{}\"; retrying", loadFile, batchId,
-            attempt, e.getMessage());
+        linkFailures.failed(Level.WARN, "link", "Linking file={} to batch={} failed attempt={} reason=\"{}\";"
+            + " retrying", loadFile, batchId, attempt, e.getMessage());
         sleeper.sleep(LAMBDA_UPDATE_PAUSE);
       }
     }

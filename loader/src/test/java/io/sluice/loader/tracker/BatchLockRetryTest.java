@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.config.AwsCredentialsConfig;
 import io.sluice.config.Secret;
+import io.sluice.config.loader.LoaderConfig;
 import io.sluice.config.tracker.TrackerConfig;
 import io.sluice.config.tracker.TrackerConfig.BillingMode;
 import io.sluice.config.tracker.TrackerConfig.TableNames;
 import io.sluice.config.tracker.TrackerConfig.TrackerMode;
+import io.sluice.loader.aws.AwsClients;
 import io.sluice.testkit.dynamodb.LambdaTrackerItems;
 import io.sluice.testkit.dynamodb.LocalDynamoDb;
 import io.sluice.testkit.dynamodb.LocalDynamoDbExtension;
@@ -46,9 +48,9 @@ class BatchLockRetryTest {
     direct = ddb.client();
     new TrackerTables(direct, TABLES, BillingMode.ON_DEMAND).createIfMissing();
     proxy = FaultInjectingHttpProxy.start(ddb.endpoint());
-    throughProxy = TrackerClients.create(new TrackerConfig(TrackerMode.EMBEDDED, null, proxy.endpoint(), null, null,
+    throughProxy = new AwsClients(new TrackerConfig(TrackerMode.EMBEDDED, null, proxy.endpoint(), null, null,
         new AwsCredentialsConfig(ddb.credentials().accessKeyId(), Secret.of(ddb.credentials().secretAccessKey()),
-            null), null));
+            null), null), LoaderConfig.NONE).dynamoDb();
     batches = new BatchTable(throughProxy, TABLES, Clock.systemUTC());
   }
 

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.config.AwsCredentialsConfig;
 import io.sluice.config.Secret;
+import io.sluice.config.loader.LoaderConfig;
 import io.sluice.config.tracker.TrackerConfig;
 import io.sluice.config.tracker.TrackerConfig.BillingMode;
 import io.sluice.config.tracker.TrackerConfig.TableNames;
 import io.sluice.config.tracker.TrackerConfig.TrackerMode;
+import io.sluice.loader.aws.AwsClients;
 import io.sluice.testkit.dynamodb.LambdaTrackerItems;
 import io.sluice.testkit.dynamodb.LocalDynamoDb;
 import io.sluice.testkit.dynamodb.LocalDynamoDbExtension;
@@ -60,9 +62,9 @@ class RegistrationThrottlingTest {
     new TrackerTables(direct, TABLES, BillingMode.ON_DEMAND).createIfMissing();
     direct.putItem(r -> r.tableName(TABLES.config()).item(LambdaTrackerItems.config(PREFIX, FIRST_BATCH)));
     proxy = FaultInjectingHttpProxy.start(ddb.endpoint());
-    throughProxy = TrackerClients.create(new TrackerConfig(TrackerMode.EMBEDDED, null, proxy.endpoint(), null, null,
+    throughProxy = new AwsClients(new TrackerConfig(TrackerMode.EMBEDDED, null, proxy.endpoint(), null, null,
         new AwsCredentialsConfig(ddb.credentials().accessKeyId(), Secret.of(ddb.credentials().secretAccessKey()),
-            null), null));
+            null), null), LoaderConfig.NONE).dynamoDb();
     registrar = new FileRegistrar(throughProxy, TABLES, Clock.systemUTC(), duration -> { },
         FileRegistrar.LAMBDA_ADD_ATTEMPTS);
   }

@@ -140,7 +140,9 @@ public final class FailureClassifier {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root == failure ? String.valueOf(failure.getMessage())
-        : failure.getMessage() + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    String message = String.valueOf(failure.getMessage());
+    // An AWS client's failures already name their root cause (io.sluice.loader.aws.FailureNaming).
+    return root == failure || message.contains(root.getClass().getSimpleName()) ? message
+        : message + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
   }
 }

@@ -1,13 +1,16 @@
 package io.sluice.agent.output.retry;
 
 import io.sluice.loader.retry.Backoff;
+import io.sluice.loader.retry.FailureLog;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
- * Runs an attempt until it succeeds, waiting with {@link Backoff} in between and logging every retry with its
- * reason. An outage of any length is waited out; only a failure that concerns the file alone (when this loop
+ * Runs an attempt until it succeeds, waiting with {@link Backoff} in between and logging retries with their reason
+ * through a {@link FailureLog}: the first of each reason at once, then at most one line a minute per reason with the
+ * number left out, and one line when an attempt succeeds again. An outage of any length is waited out; only a failure that concerns the file alone (when this loop
  * {@linkplain #RetryLoop(String, Backoff, StopSignal, RetryListener, boolean) gives those up}) or a stop whose drain
  * deadline passed ends it early.
  */
@@ -20,6 +23,7 @@ public final class RetryLoop {
   private final StopSignal stop;
   private final RetryListener listener;
   private final boolean refusesFileFailures;
+  private final FailureLog failureLog = new FailureLog(LOG);
 
   /**
    * @param destination the destination name, for logs
@@ -58,6 +62,7 @@ public final class RetryLoop {
       try {
         T value = attempt.call();
         listener.succeeded();
+        failureLog.recovered("{} succeeded again destination={} key={}", action, destination, key);
         return new Attempted.Done<>(value);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -77,12 +82,12 @@ public final class RetryLoop {
 
   private void logRetry(String action, String key, int failures, FailureReason reason, Duration wait) {
     if (reason.expectedToHeal()) {
-      LOG.warn("{} retry destination={} key={} attempt={} reason={} wait_ms={} error=\"{}\"", action, destination,
-          key, failures, reason.label(), wait.toMillis(), reason.detail());
+      failureLog.failed(Level.WARN, reason.label(), "{} retry destination={} key={} attempt={} reason={} wait_ms={}"
+          + " error=\"{}\"", action, destination, key, failures, reason.label(), wait.toMillis(), reason.detail());
     } else {
-      LOG.error("{} retry destination={} key={} attempt={} reason={} wait_ms={} error=\"{}\" (this will not pass by"
-          + " itself: check the bucket, its permissions and the credentials)", action, destination, key, failures,
-          reason.label(), wait.toMillis(), reason.detail());
+      failureLog.failed(Level.ERROR, reason.label(), "{} retry destination={} key={} attempt={} reason={} wait_ms={}"
+          + " error=\"{}\" (this will not pass by itself: check the bucket, its permissions and the credentials)",
+          action, destination, key, failures, reason.label(), wait.toMillis(), reason.detail());
     }
   }
 }

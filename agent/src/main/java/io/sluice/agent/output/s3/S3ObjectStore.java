@@ -37,7 +37,12 @@ public final class S3ObjectStore implements ObjectStore {
 
   /** The store an {@code s3} output config describes, with the default multipart policy. */
   public static S3ObjectStore create(OutputConfig config) {
-    return new S3ObjectStore(S3Clients.create(config), config.bucket(), MultipartPolicy.DEFAULT);
+    return create(config, null);
+  }
+
+  /** As {@link #create(OutputConfig)}, in {@code trackerRegion} when the output names no region of its own. */
+  public static S3ObjectStore create(OutputConfig config, String trackerRegion) {
+    return new S3ObjectStore(S3Clients.create(config, trackerRegion), config.bucket(), MultipartPolicy.DEFAULT);
   }
 
   @Override
