@@ -83,6 +83,8 @@ public final class Agent implements AutoCloseable {
   private SluiceConfig applied;
   private SluiceConfig loaderConfig;
   private List<OutputConfig> outputConfigs;
+  // The tracker region the running outputs were built with: their S3 region unless they name their own.
+  private String outputRegion;
   private volatile Duration drainTimeout;
   private UploadHook hook;
   private OutputMetrics outputMetrics;
@@ -101,6 +103,7 @@ public final class Agent implements AutoCloseable {
     this.applied = config;
     this.loaderConfig = config;
     this.outputConfigs = config.outputs();
+    this.outputRegion = config.tracker().region();
     this.drainTimeout = config.agent().drainTimeout();
   }
 
@@ -188,7 +191,7 @@ public final class Agent implements AutoCloseable {
     try {
       if (rebuildOutputs) {
         for (OutputConfig output : next.outputs()) {
-          stores.put(output.name(), parts.stores().create(output));
+          stores.put(output.name(), parts.stores().create(output, next.tracker().region()));
         }
       }
       if (restartLoader) {
@@ -210,7 +213,7 @@ public final class Agent implements AutoCloseable {
       previous.close(previousDrain);
     }
     if (rebuildOutputs) {
-      replaceOutputs(next.outputs(), output -> stores.get(output.name()));
+      replaceOutputs(next.outputs(), next.tracker().region(), output -> stores.get(output.name()));
     }
     applied = next;
     reloads.applied();
@@ -228,7 +231,7 @@ public final class Agent implements AutoCloseable {
    * Seals and ships the running outputs' open files, then starts {@code next} on the same buffer, reading on from
    * each output's journal. Should building them fail, the previous outputs start again.
    */
-  private void replaceOutputs(List<OutputConfig> next, StoreFactory stores) {
+  private void replaceOutputs(List<OutputConfig> next, String trackerRegion, StoreFactory stores) {
     OutputDestinations previous = outputs;
     previous.close();
     if (!previous.stopped()) {
@@ -239,13 +242,14 @@ public final class Agent implements AutoCloseable {
     }
     AgentConfig agent = new AgentConfig(config.agent().id(), drainTimeout);
     try {
-      outputs = OutputDestinations.create(next, agent, config.buffer().directory(), buffer, outputMetrics, hook,
-          stores);
+      outputs = OutputDestinations.create(next, agent, trackerRegion, config.buffer().directory(), buffer,
+          outputMetrics, hook, stores);
       outputConfigs = next;
+      outputRegion = trackerRegion;
     } catch (RuntimeException e) {
       LOG.error("reloaded outputs could not be built; the previous ones start again", e);
-      outputs = OutputDestinations.create(outputConfigs, agent, config.buffer().directory(), buffer, outputMetrics,
-          hook, parts.stores());
+      outputs = OutputDestinations.create(outputConfigs, agent, outputRegion, config.buffer().directory(), buffer,
+          outputMetrics, hook, parts.stores());
     }
     outputs.start();
   }

@@ -50,15 +50,17 @@ public final class OutputDestinations implements AutoCloseable {
    */
   public static OutputDestinations create(SluiceConfig config, RecordBuffer buffer, OutputMetrics metrics,
       UploadHook hook, StoreFactory stores) {
-    return create(config.outputs(), config.agent(), config.buffer().directory(), buffer, metrics, hook, stores);
+    return create(config.outputs(), config.agent(), config.tracker().region(), config.buffer().directory(), buffer,
+        metrics, hook, stores);
   }
 
   /**
-   * Builds a destination for each of {@code outputs} of the agent {@code agent}, keeping their journals and spools
-   * under {@code bufferDirectory}: what a reload builds from the reloaded outputs and the running buffer.
+   * Builds a destination for each of {@code outputs} of the agent {@code agent}, its S3 stores in
+   * {@code trackerRegion} unless they name their own, keeping their journals and spools under
+   * {@code bufferDirectory}: what a reload builds from the reloaded outputs and the running buffer.
    */
-  public static OutputDestinations create(List<OutputConfig> outputs, AgentConfig agent, Path bufferDirectory,
-      RecordBuffer buffer, OutputMetrics metrics, UploadHook hook, StoreFactory stores) {
+  public static OutputDestinations create(List<OutputConfig> outputs, AgentConfig agent, String trackerRegion,
+      Path bufferDirectory, RecordBuffer buffer, OutputMetrics metrics, UploadHook hook, StoreFactory stores) {
     List<OutputDestination> built = new ArrayList<>();
     try {
       for (OutputConfig output : outputs) {
@@ -67,7 +69,7 @@ public final class OutputDestinations implements AutoCloseable {
             .buffer(buffer)
             .metrics(metrics)
             .uploadHook(hook)
-            .store(stores.create(output, config.tracker().region()))
+            .store(stores.create(output, trackerRegion))
             .build());
       }
     } catch (RuntimeException e) {
