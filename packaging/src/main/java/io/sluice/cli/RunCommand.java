@@ -54,6 +54,11 @@ final class RunCommand implements Callable<Integer> {
 
   /** What a reloaded configuration changes outside the agent, once the agent has applied it. */
   private static void applyBeyondTheAgent(SluiceConfig reloaded) {
-    LogSettings.apply(reloaded.logging());
+    try {
+      LogSettings.apply(reloaded.logging());
+    } catch (IllegalStateException e) {
+      // The new log file could not be opened: the agent took the rest; logging stays where it was, which says so.
+      LOG.error("reloaded logging settings not applied, logging stays as it was reason=\"{}\"", e.getMessage());
+    }
   }
 }
