@@ -90,9 +90,10 @@ class ClusterIsolationTest {
         for (int i = 0; i < 5; i++) {
           register(loader, "healthy", "h" + i + ".json");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> rows("healthy") == 5 * ROWS);
+        // A batch's rows are visible once its COPY commits, a moment before the batch is marked complete.
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows("healthy") == 5 * ROWS
+            && batches(prefix("healthy"), BatchStatus.COMPLETE).size() == 3);
 
-        assertThat(batches(prefix("healthy"), BatchStatus.COMPLETE)).hasSize(3);
         assertThat(rows("dead")).isZero();
         assertThat(batches(prefix("dead"), BatchStatus.LOCKED)).hasSize(6);
         assertThat(loader.status().clusters()).filteredOn(cluster -> cluster.endpoint().equals("localhost"))
