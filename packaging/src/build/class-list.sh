@@ -1,11 +1,12 @@
 #!/bin/sh
 # Writes the class list that 'sluice --class-archive' turns into a class data sharing archive: the classes the
 # short commands load, found by running them (names only, so the list is valid wherever the jars are installed).
-# Usage: class-list.sh JAVA OUTPUT CLASSPATH
+# Usage: class-list.sh JAVA OUTPUT LOGBACK_XML CLASSPATH
 set -eu
 java=$1
 output=$2
-classpath=$3
+logback=$3
+classpath=$4
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -13,7 +14,9 @@ runs=0
 train() {
   runs=$((runs + 1))
   # Exit codes are ignored: a command that fails (no tracker to reach here) has loaded what it needed by then.
-  "$java" -Xshare:off -XX:DumpLoadedClassList="$work/$runs.lst" -cp "$classpath" io.sluice.cli.SluiceCommand "$@" \
+  # With the distribution's logging configuration, as the launcher passes it: parsing it loads hundreds of classes.
+  "$java" -Xshare:off -XX:DumpLoadedClassList="$work/$runs.lst" -Dlogback.configurationFile="$logback" \
+    -cp "$classpath" io.sluice.cli.SluiceCommand "$@" \
     >/dev/null 2>&1 || true
 }
 
@@ -23,7 +26,7 @@ export AWS_ACCESS_KEY_ID=class-list AWS_SECRET_ACCESS_KEY=class-list AWS_MAX_ATT
 
 train --version
 train batches list --help
-train batches list --status open --endpoint http://127.0.0.1:9 --region us-east-1
+train batches list --endpoint http://127.0.0.1:9 --region us-east-1
 train batches describe --endpoint http://127.0.0.1:9 --region us-east-1 --prefix class-list/logs class-list-batch
 train files query --endpoint http://127.0.0.1:9 --region us-east-1 s3://class-list/key
 train config default

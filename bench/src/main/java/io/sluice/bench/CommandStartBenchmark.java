@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How long the {@code sluice} command takes to start and answer: {@code --version}, and {@code batches list}
- * against DynamoDB Local, each run through the distribution's {@code bin/sluice} as a process of its own under
+ * How long the {@code sluice} command takes to start and answer: {@code --version}, and {@code batches list} of
+ * one status and of all (one query each) against DynamoDB Local (in this JVM, so it shares the cores), each run through the distribution's {@code bin/sluice} as a process of its own under
  * GNU time, as an operator runs them. Prints wall time, CPU and peak RSS as min / median / max.
  *
  * <p>Run with {@code mvn -B -ntp -q -Pbench -pl bench -am verify -DskipTests
@@ -61,7 +61,9 @@ public final class CommandStartBenchmark {
     System.out.printf("Command start: %s, %d runs each after one warm-up, class archive %s%n", launcher, runs,
         Files.exists(launcher.getParent().resolveSibling("lib/sluice.jsa")) ? "present" : "absent");
     report("sluice --version", measure(launcher, List.of("--version"), 1, runs));
-    report("sluice batches list (DynamoDB Local)", measure(launcher, join(List.of("batches", "list"), tracker), 1,
+    report("sluice batches list --status open", measure(launcher,
+        join(List.of("batches", "list", "--status", "open"), tracker), 1, runs));
+    report("sluice batches list (all six statuses)", measure(launcher, join(List.of("batches", "list"), tracker), 1,
         runs));
   }
 

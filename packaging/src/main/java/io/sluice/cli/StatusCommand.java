@@ -33,7 +33,6 @@ final class StatusCommand implements Callable<Integer> {
   /** Exit code of a process that answers but is not ready, so scripts can tell it from one that is down. */
   static final int NOT_READY = 3;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int TIMEOUT_MILLIS = 5_000;
 
   private final CommandEnvironment environment;
@@ -103,7 +102,8 @@ final class StatusCommand implements Callable<Integer> {
           + "; is it a Sluice of this version?");
     }
     try (InputStream body = connection.getInputStream()) {
-      return JSON.readTree(body);
+      // Made here, not in a static field: every command's object is built at start-up, and a mapper costs time.
+      return new ObjectMapper().readTree(body);
     }
   }
 }

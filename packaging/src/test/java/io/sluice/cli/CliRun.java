@@ -19,7 +19,7 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun of(Map<String, String> variables, StopSignal stopSignal, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = SluiceCommand.commandLine(new CommandEnvironment(variables, stopSignal))
+    CommandLine cli = SluiceCommand.commandLine(new CommandEnvironment(variables, stopSignal), args)
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true));
     int exitCode = cli.execute(args);
