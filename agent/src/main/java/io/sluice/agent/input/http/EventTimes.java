@@ -5,12 +5,17 @@ import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Decides the time of each event of one request: the request's {@code time} parameter, else the record's
  * {@code time_key} value, else the arrival time. Times keep nanosecond precision.
  */
 final class EventTimes {
+
+  /** What Ruby's {@code String#to_f} reads: optional blanks and sign, digits, a fraction, an exponent. */
+  private static final Pattern LEADING_NUMBER = Pattern.compile("\\s*[+-]?(\\d+(\\.\\d+)?|\\.\\d+)([eE][+-]?\\d+)?");
 
   /** Keeps BigDecimal arithmetic cheap: a value like {@code 1e999999999} is refused before it is scaled. */
   private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000_000L);
@@ -35,9 +40,16 @@ final class EventTimes {
     if (timeParam == null) {
       return new EventTimes(timeKey, nanosOf(arrival));
     }
+    // Fluentd 1.14 in_http.rb reads the parameter with Ruby's to_f, and 0 means now: "0", "abc" and "" are all the
+    // arrival time, and "12abc" is 12 (its leading number).
+    Matcher number = LEADING_NUMBER.matcher(timeParam);
+    if (!number.lookingAt()) {
+      return new EventTimes(null, nanosOf(arrival));
+    }
     try {
+      BigDecimal seconds = new BigDecimal(number.group().strip());
       // The parameter wins over every record's own time, so readers need not look for the key at all.
-      return new EventTimes(null, secondsToNanos(new BigDecimal(timeParam.strip())));
+      return new EventTimes(null, seconds.signum() == 0 ? nanosOf(arrival) : secondsToNanos(seconds));
     } catch (NumberFormatException | ArithmeticException e) {
       throw new BadRequestException("the time parameter must be epoch seconds such as 1700000000.5, got \""
           + timeParam + "\"");

@@ -16,7 +16,7 @@ import java.util.Objects;
 record IngestResponse(int status, Map<String, String> headers, String body) {
 
   /** The methods the input serves, for {@code Allow}. */
-  static final String ALLOWED_METHODS = "OPTIONS, POST";
+  static final String ALLOWED_METHODS = "GET, OPTIONS, POST, PUT";
 
   IngestResponse {
     headers = Map.copyOf(headers);

@@ -74,13 +74,15 @@ final class SinkIngest implements HttpIngest {
     if ("OPTIONS".equals(request.method())) {
       return options(request, origin);
     }
+    if ("GET".equals(request.method())) {
+      // Fluentd 1.14 in_http.rb (handle_get_request): any GET, whatever its path, is 200 with an empty body, before
+      // CORS and tokens: load balancers and Azure App Service check health that way.
+      return IngestResponse.ok();
+    }
     if (tag.isEmpty()) {
       return IngestResponse.error(404, "no such path; post events to /<tag>, such as /app.access");
     }
-    if (!"POST".equals(request.method())) {
-      return IngestResponse.error(405, request.method() + " is not accepted; post events to /<tag>")
-          .withHeader("Allow", IngestResponse.ALLOWED_METHODS);
-    }
+    // Every other method is a POST to Fluentd (on_message_complete only sets GET and OPTIONS apart): a PUT stores.
     if (!cors.admits(origin)) {
       return IngestResponse.error(403, "origin \"" + origin + "\" is not allowed; see allowed_origins");
     }

@@ -34,10 +34,22 @@ class EventTimesTest {
   }
 
   @Test
-  void aTimeParameterThatIsNotANumberIsRejected() {
-    assertThatThrownBy(() -> EventTimes.forRequest("yesterday", null, ARRIVAL))
-        .isInstanceOf(BadRequestException.class)
-        .hasMessage("the time parameter must be epoch seconds such as 1700000000.5, got \"yesterday\"");
+  void aTimeParameterThatIsNotANumberIsTheArrivalTimeAsFluentdReadsIt() throws Exception {
+    // Fluentd 1.14 in_http.rb: params['time'].to_f, and 0.0 (what to_f makes of "yesterday") means now.
+    assertThat(EventTimes.forRequest("yesterday", null, ARRIVAL).fallback())
+        .isEqualTo(EventTimes.forRequest(null, null, ARRIVAL).fallback());
+  }
+
+  @Test
+  void aZeroTimeParameterIsTheArrivalTime() throws Exception {
+    assertThat(EventTimes.forRequest("0", null, ARRIVAL).fallback())
+        .isEqualTo(EventTimes.forRequest(null, null, ARRIVAL).fallback());
+  }
+
+  @Test
+  void aTimeParameterIsReadUpToItsLeadingNumberAsRubysToF() throws Exception {
+    assertThat(EventTimes.forRequest(" 1700000001.5s", null, ARRIVAL).fallback())
+        .isEqualTo(1_700_000_001_500_000_000L);
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.sluice.agent.input.RecordBatch;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -99,13 +100,27 @@ class SinkIngestTest {
   }
 
   @Test
-  void anotherMethodIsNotAllowedAndTheAllowedOnesAreListed() {
-    IngestRequest get = new IngestRequest("GET", "/t", Map.of(), new byte[0], false, ARRIVAL);
+  void aPutIsStoredLikeAPostAsFluentdDoes() {
+    IngestRequest put = new IngestRequest("PUT", "/app", Map.of("Content-Type", JSON),
+        "{\"a\":1}".getBytes(StandardCharsets.UTF_8), false, ARRIVAL);
 
-    IngestResponse response = ingest(config()).handle(get);
+    IngestResponse response = ingest(config()).handle(put);
 
-    assertThat(response.status()).isEqualTo(405);
-    assertThat(response.headers()).containsEntry("Allow", "OPTIONS, POST");
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(sink.batches()).singleElement().satisfies(batch -> assertThat(batch.tag()).isEqualTo("app"));
+  }
+
+  @Test
+  void aGetOfAnyPathIsOkWithAnEmptyBodyAsAHealthCheck() {
+    HttpIngest ingest = ingest(config());
+    for (String path : List.of("/", "/t", "/a//b")) {
+      IngestRequest get = new IngestRequest("GET", path, Map.of(), new byte[0], false, ARRIVAL);
+
+      IngestResponse response = ingest.handle(get);
+
+      assertThat(response.status()).as(path).isEqualTo(200);
+      assertThat(response.body()).as(path).isEmpty();
+    }
   }
 
   @Test
