@@ -82,9 +82,8 @@ public final class Agent implements AutoCloseable {
   // What a reload replaces; guarded by this.
   private SluiceConfig applied;
   private SluiceConfig loaderConfig;
-  private List<OutputConfig> outputConfigs;
-  // The tracker region the running outputs were built with: their S3 region unless they name their own.
-  private String outputRegion;
+  // Whose outputs run: their settings, and tracker.region, the S3 region of those that name none.
+  private SluiceConfig outputsConfig;
   private volatile Duration drainTimeout;
   private UploadHook hook;
   private OutputMetrics outputMetrics;
@@ -102,8 +101,7 @@ public final class Agent implements AutoCloseable {
     this.reloads = new ReloadMetrics(metrics, Clock.systemUTC());
     this.applied = config;
     this.loaderConfig = config;
-    this.outputConfigs = config.outputs();
-    this.outputRegion = config.tracker().region();
+    this.outputsConfig = config;
     this.drainTimeout = config.agent().drainTimeout();
   }
 
@@ -182,7 +180,7 @@ public final class Agent implements AutoCloseable {
     }
     // Outputs left stopped by an earlier reload whose threads would not end stay so: see replaceOutputs.
     boolean outputsReloadable = outputs != null && needRestart.stream().noneMatch(key -> key.startsWith("outputs"));
-    boolean rebuildOutputs = outputsReloadable && (!next.outputs().equals(outputConfigs)
+    boolean rebuildOutputs = outputsReloadable && (!next.outputs().equals(outputsConfig.outputs())
         || !next.agent().drainTimeout().equals(drainTimeout));
     boolean restartLoader = loader != null && next.tracker().mode() == config.tracker().mode()
         && (!next.loader().equals(loaderConfig.loader()) || !next.tracker().equals(loaderConfig.tracker()));
@@ -213,7 +211,7 @@ public final class Agent implements AutoCloseable {
       previous.close(previousDrain);
     }
     if (rebuildOutputs) {
-      replaceOutputs(next.outputs(), next.tracker().region(), output -> stores.get(output.name()));
+      replaceOutputs(next, output -> stores.get(output.name()));
     }
     applied = next;
     reloads.applied();
@@ -231,7 +229,7 @@ public final class Agent implements AutoCloseable {
    * Seals and ships the running outputs' open files, then starts {@code next} on the same buffer, reading on from
    * each output's journal. Should building them fail, the previous outputs start again.
    */
-  private void replaceOutputs(List<OutputConfig> next, String trackerRegion, StoreFactory stores) {
+  private void replaceOutputs(SluiceConfig next, StoreFactory stores) {
     OutputDestinations previous = outputs;
     previous.close();
     if (!previous.stopped()) {
@@ -242,14 +240,13 @@ public final class Agent implements AutoCloseable {
     }
     AgentConfig agent = new AgentConfig(config.agent().id(), drainTimeout);
     try {
-      outputs = OutputDestinations.create(next, agent, trackerRegion, config.buffer().directory(), buffer,
-          outputMetrics, hook, stores);
-      outputConfigs = next;
-      outputRegion = trackerRegion;
+      outputs = OutputDestinations.create(next.outputs(), agent, next.tracker().region(),
+          config.buffer().directory(), buffer, outputMetrics, hook, stores);
+      outputsConfig = next;
     } catch (RuntimeException e) {
       LOG.error("reloaded outputs could not be built; the previous ones start again", e);
-      outputs = OutputDestinations.create(outputConfigs, agent, outputRegion, config.buffer().directory(), buffer,
-          outputMetrics, hook, parts.stores());
+      outputs = OutputDestinations.create(outputsConfig.outputs(), agent, outputsConfig.tracker().region(),
+          config.buffer().directory(), buffer, outputMetrics, hook, parts.stores());
     }
     outputs.start();
   }
