@@ -122,6 +122,9 @@ final class DestinationWorker implements Runnable {
    */
   private boolean pump(BufferReader reader) throws IOException {
     while (parts.stop().keepsReading()) {
+      // Asked before the read: an empty read proves the buffer's end only when it began after the inputs stopped,
+      // since a record acknowledged just before they stopped may have landed while the read was under way.
+      boolean stopRequestedBeforeRead = parts.stop().isRequested();
       BufferedBatch entry = reader.next();
       if (entry != null && !accept(entry)) {
         return false;
@@ -135,11 +138,13 @@ final class DestinationWorker implements Runnable {
         parts.ledger().advance(open.floor(), lastRead);
       }
       if (entry == null) {
-        if (parts.stop().isRequested()) {
+        if (stopRequestedBeforeRead) {
           // Draining and caught up: the inputs stopped before the drain began, so nothing more arrives.
           return true;
         }
-        parts.stop().pause(IDLE_WAIT);
+        if (!parts.stop().isRequested()) {
+          parts.stop().pause(IDLE_WAIT);
+        }
       }
     }
     return true;

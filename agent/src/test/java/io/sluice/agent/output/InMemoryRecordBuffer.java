@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A list-backed {@link RecordBuffer} for output tests: entries get growing indexes, readers are independent
@@ -28,6 +29,7 @@ final class InMemoryRecordBuffer implements RecordBuffer {
   private final Map<String, Long> shipped = new ConcurrentHashMap<>();
   private final Map<String, Long> read = new ConcurrentHashMap<>();
   private final List<AvailabilityListener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicReference<Runnable> atNextEnd = new AtomicReference<>();
 
   @Override
   public synchronized void append(EventBatch batch) {
@@ -59,6 +61,14 @@ final class InMemoryRecordBuffer implements RecordBuffer {
   /** The newest index a reader of {@code output} has returned, or {@link BufferReader#NO_INDEX}. */
   long readThrough(String output) {
     return read.getOrDefault(output, BufferReader.NO_INDEX);
+  }
+
+  /**
+   * Runs {@code action} once, inside the next read that finds no entry, before it returns null: what happens while
+   * a reader is deciding it has reached the end.
+   */
+  void whileAReaderFindsTheEnd(Runnable action) {
+    atNextEnd.set(action);
   }
 
   @Override
@@ -141,6 +151,10 @@ final class InMemoryRecordBuffer implements RecordBuffer {
     @Override
     public BufferedBatch next() {
       if (position >= entries.size()) {
+        Runnable action = atNextEnd.getAndSet(null);
+        if (action != null) {
+          action.run();
+        }
         return null;
       }
       BufferedBatch entry = entries.get(position++);
