@@ -82,6 +82,7 @@ public record SluiceConfig(
     loader.validate("loader", problems);
     admin.validate("admin", problems);
     logging.validate("logging", problems);
+    LoadCompressionCheck.check(this, problems);
     if (admin.enabled()) {
       if (inputs.forward().enabled()) {
         checkPortFree(problems, inputs.forward().bind(), inputs.forward().port(), "the forward input");

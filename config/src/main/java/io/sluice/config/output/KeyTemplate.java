@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The object key template of an output. Placeholders: {@code %{prefix}}, {@code %{tag}} (sanitised),
  * {@code %{hostname}} (the agent id), {@code %{destination}} (the output name), {@code %{sequence}} (the file's
- * zero-padded sequence number within the destination), and the strftime fields {@code %Y %m %d %H %M %S %j} of the
+ * zero-padded sequence number within the destination), {@code %{file_extension}} ({@code json}, or {@code json.gz}
+ * for a gzip output, as fluent-plugin-s3's placeholder), and the strftime fields {@code %Y %m %d %H %M %S %j} of the
  * file's first record time in UTC. A literal '%' cannot appear: it would need URL-encoding in the key.
  *
  * <p>No part of a key is random or the wall-clock time of the upload: the same records always get the same key, so
@@ -40,7 +41,10 @@ import java.util.regex.Pattern;
 public final class KeyTemplate {
 
   /** The default layout: the Lambda loader finds the config for these keys at {@code <bucket>/<prefix>/<tag>}. */
-  public static final String DEFAULT = "%{prefix}/%{tag}/%Y/%m/%d/%H/%{hostname}-%{destination}-%{sequence}.json";
+  public static final String DEFAULT =
+      "%{prefix}/%{tag}/%Y/%m/%d/%H/%{hostname}-%{destination}-%{sequence}.%{file_extension}";
+  /** What {@code %{file_extension}} renders unless {@link #withFileExtension} says otherwise: plain JSON lines. */
+  public static final String PLAIN_FILE_EXTENSION = "json";
 
   /** S3's limit on an object key, in UTF-8 bytes. */
   public static final int MAX_KEY_BYTES = 1024;
@@ -53,11 +57,16 @@ public final class KeyTemplate {
   private static final char HASH_SEPARATOR = '~';
 
   private static final Pattern SAFE_TEXT = Pattern.compile("[A-Za-z0-9/._=-]*");
-  private static final List<String> PLACEHOLDERS = List.of("prefix", "tag", "hostname", "destination", "sequence");
+  private static final List<String> PLACEHOLDERS = List.of("prefix", "tag", "hostname", "destination", "sequence",
+      "file_extension");
   private static final String TIME_FIELDS = "YmdHMSj";
+  /** Stand-ins in {@link #keyPattern}'s skeleton: no key text holds control characters. */
+  private static final char ANY_NUMBER = '\u0001';
+  private static final char ANY_SEGMENT_TEXT = '\u0002';
 
   private final String source;
   private final List<Part> parts;
+  private final String fileExtension;
 
   /** One piece of a parsed template. */
   private sealed interface Part permits Literal, Placeholder, TimeField {}
@@ -81,9 +90,27 @@ public final class KeyTemplate {
   public record Fields(String prefix, String tag, String hostname, String destination, long sequence,
       ZonedDateTime firstRecordTime) {}
 
-  private KeyTemplate(String source, List<Part> parts) {
+  private KeyTemplate(String source, List<Part> parts, String fileExtension) {
     this.source = source;
     this.parts = List.copyOf(parts);
+    this.fileExtension = fileExtension;
+  }
+
+  /** This template with {@code %{file_extension}} rendering {@code extension}, such as {@code json.gz}. */
+  public KeyTemplate withFileExtension(String extension) {
+    return new KeyTemplate(source, parts, extension);
+  }
+
+  /**
+   * How the rendered keys end: {@code %{file_extension}} when that is the template's last part, else the literal
+   * text after its last placeholder or time field (empty when it ends with one).
+   */
+  public String ending() {
+    Part last = parts.get(parts.size() - 1);
+    if (last instanceof Literal literal) {
+      return literal.text();
+    }
+    return last.equals(new Placeholder("file_extension")) ? "%{file_extension}" : "";
   }
 
   /**
@@ -142,7 +169,65 @@ public final class KeyTemplate {
       throw new IllegalArgumentException(
           "key template must contain %{hostname}, or two agents would write the same keys");
     }
-    return new KeyTemplate(template, parts);
+    return new KeyTemplate(template, parts, PLAIN_FILE_EXTENSION);
+  }
+
+  /**
+   * A pattern that every key this template renders for {@code prefix}, {@code hostname} and {@code destination}
+   * matches, whatever the tag, time and sequence: which S3 prefixes an output can write under.
+   */
+  public Pattern keyPattern(String prefix, String hostname, String destination) {
+    String normalised = skeleton(prefix, hostname, destination);
+    StringBuilder regex = new StringBuilder();
+    StringBuilder text = new StringBuilder();
+    for (char c : normalised.toCharArray()) {
+      if (c == ANY_NUMBER || c == ANY_SEGMENT_TEXT) {
+        if (text.length() > 0) {
+          regex.append(Pattern.quote(text.toString()));
+          text.setLength(0);
+        }
+        regex.append(c == ANY_NUMBER ? "[0-9]+" : "[^/]+");
+      } else {
+        text.append(c);
+      }
+    }
+    if (text.length() > 0) {
+      regex.append(Pattern.quote(text.toString()));
+    }
+    return Pattern.compile(regex.toString());
+  }
+
+  /** The text that every key this template renders for the same three values as {@link #keyPattern} starts with. */
+  public String fixedStart(String prefix, String hostname, String destination) {
+    String normalised = skeleton(prefix, hostname, destination);
+    for (int i = 0; i < normalised.length(); i++) {
+      if (normalised.charAt(i) == ANY_NUMBER || normalised.charAt(i) == ANY_SEGMENT_TEXT) {
+        return normalised.substring(0, i);
+      }
+    }
+    return normalised;
+  }
+
+  /** The key as rendered, with a stand-in character for each tag, time field and sequence. */
+  private String skeleton(String prefix, String hostname, String destination) {
+    StringBuilder skeleton = new StringBuilder();
+    for (Part part : parts) {
+      if (part instanceof Literal literal) {
+        skeleton.append(literal.text());
+      } else if (part instanceof TimeField) {
+        skeleton.append(ANY_NUMBER);
+      } else if (part instanceof Placeholder placeholder) {
+        skeleton.append(switch (placeholder.name()) {
+          case "prefix" -> prefix;
+          case "tag" -> String.valueOf(ANY_SEGMENT_TEXT);
+          case "hostname" -> hostname;
+          case "destination" -> destination;
+          case "file_extension" -> fileExtension;
+          default -> String.valueOf(ANY_NUMBER);
+        });
+      }
+    }
+    return withoutDotSegments(skeleton.toString().replaceAll("/{2,}", "/").replaceAll("^/", ""));
   }
 
   /** Whether literal key text is loadable by every loader: no '+', spaces or URL-encoded characters. */
@@ -203,6 +288,7 @@ public final class KeyTemplate {
           case "tag" -> tag;
           case "hostname" -> fields.hostname();
           case "destination" -> fields.destination();
+          case "file_extension" -> fileExtension;
           default -> String.format(Locale.ROOT, "%010d", fields.sequence());
         });
       } else if (part instanceof TimeField timeField) {

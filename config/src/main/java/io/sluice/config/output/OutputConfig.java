@@ -4,10 +4,12 @@ import io.sluice.config.AwsCredentialsConfig;
 import io.sluice.config.ConfigPaths;
 import io.sluice.config.Problems;
 import io.sluice.config.Validatable;
+import io.sluice.config.output.RecordFormatConfig.Compression;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * One destination: the records whose tag matches {@code match}, rolled into JSON-lines files in S3 or in a local
@@ -91,7 +93,7 @@ public record OutputConfig(
             + " '+', spaces or characters that need URL-encoding)");
     validatePrefixSegments(ConfigPaths.child(path, "prefix"), problems);
     try {
-      KeyTemplate.parse(keyTemplate);
+      validateKeyEnding(KeyTemplate.parse(keyTemplate), ConfigPaths.child(path, "key_template"), problems);
     } catch (IllegalArgumentException e) {
       problems.add(ConfigPaths.child(path, "key_template"), e.getMessage());
     }
@@ -109,6 +111,27 @@ public record OutputConfig(
     problems.check(requestTimeout.toMillis() >= 1000, ConfigPaths.child(path, "request_timeout"),
         "must be at least 1s, got " + requestTimeout);
     Validatable.validateChild(credentials, ConfigPaths.child(path, "credentials"), problems);
+  }
+
+  /**
+   * A key's ending is what people and tools (S3 consoles, downloads, Athena) go by: a gzip object under a plain name,
+   * or plain lines under a {@code .gz} name, must not be written.
+   */
+  private void validateKeyEnding(KeyTemplate template, String path, Problems problems) {
+    String ending = template.ending();
+    if (ending.equals("%{file_extension}")) {
+      return;
+    }
+    boolean gzipName = ending.toLowerCase(Locale.ROOT).endsWith(".gz");
+    if (format.compression() == Compression.GZIP) {
+      problems.check(gzipName, path, "format.compression is gzip, but the key template ends with "
+          + (ending.isEmpty() ? "a placeholder" : "\"" + ending + "\"") + ", so gzip objects would get a name that"
+          + " does not say so; end it with .%{file_extension} (json.gz here) or .json.gz");
+    } else {
+      problems.check(!gzipName, path, "the key template ends with \"" + ending + "\", but format.compression is "
+          + format.compression().name().toLowerCase(Locale.ROOT) + ", so plain JSON lines would get a gzip name;"
+          + " set format.compression: gzip, or end the template with .%{file_extension} (json here)");
+    }
   }
 
   /** A prefix is the start of every key, so a segment the stores reject would reject every file. */

@@ -24,6 +24,37 @@ class KeyTemplateTest {
   }
 
   @Test
+  void fileExtensionIsJsonUnlessTheOutputStoresGzip() {
+    KeyTemplate template = KeyTemplate.parse(KeyTemplate.DEFAULT);
+
+    assertThat(template.render(fields("logs", "a"))).endsWith("-0000000042.json");
+    assertThat(template.withFileExtension("json.gz").render(fields("logs", "a"))).endsWith("-0000000042.json.gz");
+  }
+
+  @Test
+  void theDefaultEndsWithTheFileExtensionPlaceholder() {
+    assertThat(KeyTemplate.DEFAULT).endsWith(".%{file_extension}");
+    assertThat(KeyTemplate.parse(KeyTemplate.DEFAULT).ending()).isEqualTo("%{file_extension}");
+  }
+
+  @Test
+  void endingIsTheLiteralTextAfterTheLastPlaceholder() {
+    assertThat(KeyTemplate.parse("%{prefix}/%{hostname}-%{sequence}.json").ending()).isEqualTo(".json");
+    assertThat(KeyTemplate.parse("%{prefix}/%{hostname}-%{sequence}").ending()).isEmpty();
+  }
+
+  @Test
+  void keyPatternMatchesEveryKeyTheTemplateRenders() {
+    KeyTemplate template = KeyTemplate.parse(KeyTemplate.DEFAULT).withFileExtension("json.gz");
+
+    assertThat(template.keyPattern("logs", "agg-1", "main").matcher(template.render(fields("logs", "app.x")))
+        .matches()).isTrue();
+    assertThat(template.keyPattern("logs", "agg-1", "other").matcher(template.render(fields("logs", "app.x")))
+        .matches()).isFalse();
+    assertThat(template.fixedStart("logs/", "agg-1", "main")).isEqualTo("logs/");
+  }
+
+  @Test
   void sameFieldsAlwaysGiveTheSameKey() {
     KeyTemplate template = KeyTemplate.parse(KeyTemplate.DEFAULT);
 

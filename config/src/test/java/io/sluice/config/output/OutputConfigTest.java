@@ -50,6 +50,70 @@ class OutputConfigTest {
   }
 
   @Test
+  void compressionDefaultsToNone() throws ConfigException {
+    OutputConfig output = parse("outputs: [{name: main, bucket: my-logs}]\n").outputs().get(0);
+
+    assertThat(output.format().compression()).isEqualTo(RecordFormatConfig.Compression.NONE);
+  }
+
+  @Test
+  void gzipCompressionIsRead() throws ConfigException {
+    OutputConfig output = parse("outputs: [{name: main, bucket: my-logs, format: {compression: gzip}}]\n")
+        .outputs().get(0);
+
+    assertThat(output.format().compression()).isEqualTo(RecordFormatConfig.Compression.GZIP);
+    assertThat(output.format().compression().fileExtension()).isEqualTo("json.gz");
+  }
+
+  @Test
+  void aGzipOutputWhoseTemplateHardCodesDotJsonIsRejected() {
+    assertThat(problemsOf("""
+        outputs:
+          - name: main
+            bucket: my-logs
+            key_template: "%{prefix}/%{tag}/%{hostname}-%{sequence}.json"
+            format: {compression: gzip}
+        """)).singleElement().asString().contains("outputs[0].key_template")
+        .contains("format.compression is gzip, but the key template ends with \".json\"")
+        .contains(".%{file_extension}");
+  }
+
+  @Test
+  void aGzipOutputWhoseTemplateEndsWithAPlaceholderIsRejected() {
+    assertThat(problemsOf("""
+        outputs:
+          - name: main
+            bucket: my-logs
+            key_template: "%{prefix}/%{tag}/%{hostname}-%{sequence}"
+            format: {compression: gzip}
+        """)).singleElement().asString().contains("ends with a placeholder");
+  }
+
+  @Test
+  void aPlainOutputWhoseTemplateEndsWithGzIsRejected() {
+    assertThat(problemsOf("""
+        outputs:
+          - name: main
+            bucket: my-logs
+            key_template: "%{prefix}/%{tag}/%{hostname}-%{sequence}.json.gz"
+        """)).singleElement().asString().contains("outputs[0].key_template")
+        .contains("plain JSON lines would get a gzip name");
+  }
+
+  @Test
+  void aGzipOutputMayHardCodeDotJsonDotGz() throws ConfigException {
+    OutputConfig output = parse("""
+        outputs:
+          - name: main
+            bucket: my-logs
+            key_template: "%{prefix}/%{tag}/%{hostname}-%{sequence}.json.gz"
+            format: {compression: gzip}
+        """).outputs().get(0);
+
+    assertThat(output.keyTemplate()).endsWith(".json.gz");
+  }
+
+  @Test
   void aZeroStallAfterIsRejected() {
     assertThat(problemsOf("""
         outputs:
