@@ -19,6 +19,7 @@ import io.sluice.agent.output.spool.OpenFiles;
 import io.sluice.agent.output.spool.RotationPolicy;
 import io.sluice.agent.output.spool.RotationReason;
 import io.sluice.agent.output.spool.SpoolFile;
+import io.sluice.config.output.RecordFormatConfig.Compression;
 import io.sluice.config.output.TagPattern;
 import io.sluice.loader.retry.Backoff;
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class DestinationWorker implements Runnable {
   record Components(String name, TagPattern pattern, RecordBuffer buffer, Path spoolDirectory,
       DestinationLedger ledger, JsonLineFormatter formatter, RotationPolicy rotation, FileShipper shipper,
       PendingRecovery recovery, StopSignal stop, Backoff rewindBackoff, DestinationMetrics metrics,
-      SealedFileQuarantine quarantine, DestinationHealth health, Clock clock) {}
+      SealedFileQuarantine quarantine, DestinationHealth health, Clock clock, Compression compression) {}
 
   DestinationWorker(Components parts) {
     this.parts = parts;
@@ -87,7 +88,7 @@ final class DestinationWorker implements Runnable {
     try (BufferReader reader =
         new CorruptEntrySkipper(parts.buffer().openReader(parts.name()), parts.name(), parts.metrics())) {
       JournalState state = parts.ledger().load();
-      open = OpenFiles.in(parts.spoolDirectory());
+      open = OpenFiles.in(parts.spoolDirectory(), parts.compression());
       lastRead = state.resumeAfter();
       LOG.info("output reading destination={} resume_after={} pending_files={} next_sequence={}", parts.name(),
           state.resumeAfter(), state.pending().size(), state.nextSequence());

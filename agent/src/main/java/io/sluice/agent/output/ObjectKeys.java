@@ -15,7 +15,8 @@ public final class ObjectKeys {
 
   /** The keys of {@code output} on the agent {@code agentId}. */
   public ObjectKeys(OutputConfig output, String agentId) {
-    this.template = KeyTemplate.parse(output.keyTemplate());
+    this.template = KeyTemplate.parse(output.keyTemplate())
+        .withFileExtension(output.format().compression().fileExtension());
     this.prefix = output.prefix();
     this.hostname = agentId;
     this.destination = output.name();

@@ -93,7 +93,8 @@ public final class OutputDestination implements AutoCloseable {
         metrics,
         new SealedFileQuarantine(name, quarantine, metrics, health),
         health,
-        builder.clock));
+        builder.clock,
+        builder.output.format().compression()));
     this.thread = new Thread(worker, "sluice-output-" + name);
     thread.setUncaughtExceptionHandler((failed, error) ->
         LOG.error("output thread died destination={}; nothing more is shipped until a restart", name, error));

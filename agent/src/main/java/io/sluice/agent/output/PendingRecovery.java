@@ -6,6 +6,7 @@ import io.sluice.agent.output.format.JsonLineFormatter;
 import io.sluice.agent.output.format.RejectedRecordLines;
 import io.sluice.agent.output.journal.PendingFile;
 import io.sluice.agent.output.spool.SpoolFile;
+import io.sluice.config.output.RecordFormatConfig.Compression;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +38,9 @@ final class PendingRecovery {
    * @return the rebuilt file, or empty when the queue no longer holds its first or last entry
    */
   Optional<SealedFile> rebuild(PendingFile file, BufferReader reader) throws IOException {
-    SpoolFile spool = SpoolFile.create(spoolDirectory, file.tag(), file.firstIndex(), Instant.EPOCH);
+    // Stored as its journaled key says, even if the output's compression changed since it was sealed.
+    SpoolFile spool = SpoolFile.create(spoolDirectory, file.tag(), file.firstIndex(), Instant.EPOCH,
+        Compression.ofKey(file.key()));
     boolean complete = false;
     try {
       reader.seekAfter(file.firstIndex() - 1);
@@ -65,7 +68,8 @@ final class PendingRecovery {
       return Optional.empty();
     }
     if (spool.bytes() != file.bytes() || spool.records() != file.records()) {
-      // Same key, different bytes: only a formatter change between versions does this; the object is replaced.
+      // Same key, different lines: only a formatter change between versions does this; the object is replaced.
+      // (Compressed bytes are not compared: the journal counts the lines' bytes, as roll.size does.)
       LOG.warn("pending file rebuilt with different content destination={} key={} bytes={} journaled_bytes={}",
           destination, file.key(), spool.bytes(), file.bytes());
     }

@@ -27,6 +27,7 @@ import io.sluice.agent.output.store.ObjectStore;
 import io.sluice.agent.output.store.StoredObject;
 import io.sluice.config.output.OutputConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,6 +172,45 @@ class OutputQuarantineTest {
     assertThat(quarantine.list()).isEmpty();
     assertThat(quarantine.retry(0)).isEmpty();
     assertThat(keysBelow(out())).containsExactly(key("app.bad", 0), key("app.good", 1));
+  }
+
+  @Test
+  void aGzipOutputsFileIsQuarantinedAsGzipUnderAJsonGzNameAndRetriedAsIs() throws Exception {
+    OutputConfig gzipArchive = TestOutputs.gzip(archive());
+    blockTag("app.bad");
+    start(gzipArchive, new LocalObjectStore(out()));
+    shipBlockedThenGood();
+    Files.delete(out().resolve("logs/app.bad"));
+
+    assertThat(keysBelow(out())).contains(quarantined(0, ".json.gz"), quarantined(0, ".reason.json"));
+    assertThat(gunzip(out().resolve(quarantined(0, ".json.gz")))).isEqualTo(line("app.bad", "\"n\":1") + "\n");
+    Quarantine quarantine = Quarantine.of(gzipArchive, AGENT.id(), new LocalObjectStore(out()), UploadHook.NONE,
+        dir.resolve("cli"));
+    StoredObject stored = quarantine.retry(0).orElseThrow();
+
+    assertThat(stored.key()).isEqualTo(key("app.bad", 0) + ".gz");
+    assertThat(gunzip(out().resolve(stored.key()))).isEqualTo(line("app.bad", "\"n\":1") + "\n");
+    assertThat(keysBelow(out())).containsExactly(key("app.bad", 0) + ".gz", key("app.good", 1) + ".gz");
+  }
+
+  @Test
+  void aGzipFileInQuarantineIsNotRetriedUnderAPlainKeyOnceTheOutputTurnedPlain() throws Exception {
+    blockTag("app.bad");
+    start(TestOutputs.gzip(archive()), new LocalObjectStore(out()));
+    shipBlockedThenGood();
+    Files.delete(out().resolve("logs/app.bad"));
+    Quarantine quarantine = quarantine(UploadHook.NONE);
+
+    assertThat(catchException(() -> quarantine.retry(0))).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("format.compression changed");
+    assertThat(quarantine.drop(0, Kind.FILE)).isTrue();
+    assertThat(keysBelow(out())).containsExactly(key("app.good", 1) + ".gz");
+  }
+
+  private static String gunzip(Path file) throws IOException {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.sluice.config.agent.AgentConfig;
 import io.sluice.config.output.OutputConfig.OutputType;
 import io.sluice.config.output.OutputConfig;
 import io.sluice.config.output.OutputReadinessConfig;
+import io.sluice.config.output.RecordFormatConfig;
 import io.sluice.config.output.RollConfig;
 import io.sluice.loader.retry.Backoff;
 import io.sluice.testkit.s3.LocalS3;
@@ -59,6 +60,14 @@ final class TestOutputs {
         output.prefix(), output.keyTemplate(), output.roll(), output.format(), output.region(), output.endpoint(),
         output.pathStyle(), output.credentials(), output.requestTimeout(),
         new OutputReadinessConfig(stallAfter, failureGrace));
+  }
+
+  /** {@code output} storing its files as gzip ({@code format.compression: gzip}). */
+  static OutputConfig gzip(OutputConfig output) {
+    return new OutputConfig(output.name(), output.type(), output.match(), output.bucket(), output.directory(),
+        output.prefix(), output.keyTemplate(), output.roll(),
+        new RecordFormatConfig(null, null, null, RecordFormatConfig.Compression.GZIP), output.region(),
+        output.endpoint(), output.pathStyle(), output.credentials(), output.requestTimeout(), output.readiness());
   }
 
   /** Retries within tens of milliseconds, so outage tests finish quickly. */

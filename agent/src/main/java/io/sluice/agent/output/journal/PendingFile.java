@@ -11,7 +11,7 @@ package io.sluice.agent.output.journal;
  * @param key the object key, kept rather than re-rendered so a changed key template cannot rename it
  * @param firstRecordNanos the event time of its first record
  * @param records how many lines it holds
- * @param bytes its size, to notice a rebuild that came out different
+ * @param bytes the size of its lines (before compression), to notice a rebuild that came out different
  * @param quarantine set once the store refused the file for good: from then on, also after a crash, the file goes to
  *     quarantine with this reason instead of its key; null while it is to be uploaded normally
  * @param rejects set at sealing when some records of its entries could not be written as lines: they go to

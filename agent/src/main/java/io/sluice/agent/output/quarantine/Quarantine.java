@@ -7,6 +7,7 @@ import io.sluice.agent.output.quarantine.QuarantineLocation.Kind;
 import io.sluice.agent.output.store.ObjectStore;
 import io.sluice.agent.output.store.StoredObject;
 import io.sluice.config.output.OutputConfig;
+import io.sluice.config.output.RecordFormatConfig.Compression;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -114,6 +115,11 @@ public final class Quarantine {
         return Optional.empty();
       }
       String key = keys.keyFor(record.tag(), record.sequence(), record.firstRecordNanos());
+      if (Compression.ofKey(key) != Compression.ofKey(record.contentKey())) {
+        throw new IllegalStateException("quarantined file " + sequence + " is stored as " + record.contentKey()
+            + " but the output's keys now say otherwise (" + key + "): its format.compression changed since;"
+            + " retry it with the compression it had, or download and drop it");
+      }
       StoredObject stored = store.put(key, content);
       hook.uploaded(new UploadedFile(record.destination(), record.tag(), record.sequence(), record.firstIndex(),
           record.lastIndex(), record.records(), Instant.ofEpochSecond(0, record.firstRecordNanos()), stored));
@@ -136,8 +142,10 @@ public final class Quarantine {
     String reasonKey = location.reasonKey(sequence, kind);
     Optional<QuarantineRecord> record = readReason(reasonKey);
     String contentKey = location.contentKey(sequence, kind);
+    // Listing by the plain name also finds a gzip file's content, whose name only adds .gz.
     boolean present = record.isPresent() || !store.list(contentKey).isEmpty();
     store.delete(contentKey);
+    store.delete(location.contentKey(sequence, kind, Compression.GZIP));
     store.delete(reasonKey);
     if (present) {
       LOG.warn("quarantine dropped destination={} sequence={} kind={} records={} reason={}",

@@ -1,5 +1,6 @@
 package io.sluice.agent.output.quarantine;
 
+import io.sluice.config.output.RecordFormatConfig.Compression;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -9,6 +10,7 @@ import java.util.regex.Pattern;
  * Where one output of one agent keeps its quarantined files, in the output's own store: fixed, short keys that any
  * store accepts, {@code <prefix>/_quarantine/<agent>-<output>-<sequence>.json} for a file's content (or
  * {@code …-<sequence>-malformed.json} for records the formatter could not read) and {@code ….reason.json} beside it.
+ * The content of a gzip output's file is kept as it would have been uploaded, gzip, under {@code …-<sequence>.json.gz}.
  */
 public final class QuarantineLocation {
 
@@ -16,6 +18,7 @@ public final class QuarantineLocation {
   public static final String FOLDER = "_quarantine";
   private static final String REASON_SUFFIX = ".reason.json";
   private static final String MALFORMED = "-malformed";
+  private static final String GZIP_SUFFIX = ".gz";
 
   private final String folder;
   private final String namePrefix;
@@ -42,6 +45,11 @@ public final class QuarantineLocation {
   /** The key of the content of quarantined file {@code sequence}. */
   public String contentKey(long sequence, Kind kind) {
     return namePrefix + String.format(Locale.ROOT, "%010d", sequence) + suffix(kind) + ".json";
+  }
+
+  /** The key of the content of quarantined file {@code sequence}, stored with {@code compression}. */
+  public String contentKey(long sequence, Kind kind, Compression compression) {
+    return contentKey(sequence, kind) + (compression == Compression.GZIP ? GZIP_SUFFIX : "");
   }
 
   /** The key of the reason object of quarantined file {@code sequence}. */

@@ -6,6 +6,7 @@ import io.sluice.agent.output.quarantine.QuarantineLocation.Kind;
 import io.sluice.agent.output.retry.Attempted;
 import io.sluice.agent.output.retry.RetryLoop;
 import io.sluice.agent.output.store.ObjectStore;
+import io.sluice.config.output.RecordFormatConfig.Compression;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,9 +47,15 @@ public final class QuarantineWriter {
    */
   public QuarantineRecord recordFor(PendingFile file, QuarantineMark mark, Kind kind, long records, long bytes) {
     return new QuarantineRecord(kind, mark.reason(), mark.detail(), file.key(),
-        location.contentKey(file.sequence(), kind), file.tag(), agentId, destination, file.sequence(),
+        location.contentKey(file.sequence(), kind, contentCompression(file, kind)), file.tag(), agentId, destination,
+        file.sequence(),
         file.firstIndex(), file.lastIndex(), file.firstRecordNanos(), records, bytes,
         Instant.ofEpochMilli(mark.atEpochMillis()).toString());
+  }
+
+  /** A whole file is stored as its key says; rejected records are always plain lines. */
+  private static Compression contentCompression(PendingFile file, Kind kind) {
+    return kind == Kind.FILE ? Compression.ofKey(file.key()) : Compression.NONE;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.sluice.agent.output.s3;
 import io.sluice.agent.output.store.ObjectStore;
 import io.sluice.agent.output.store.StoredObject;
 import io.sluice.config.output.OutputConfig;
+import io.sluice.config.output.RecordFormatConfig.Compression;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +22,11 @@ public final class S3ObjectStore implements ObjectStore {
 
   /** JSON lines; the type S3 consoles and downloads show. */
   static final String CONTENT_TYPE = "application/x-ndjson";
+  /**
+   * A gzip output's files: a gzip file, not JSON lines sent with {@code Content-Encoding: gzip}, which browsers and
+   * HTTP clients would inflate on download, handing COPY-style readers plain text under a {@code .gz} name.
+   */
+  static final String GZIP_CONTENT_TYPE = "application/gzip";
 
   private final S3Client client;
   private final String bucket;
@@ -48,15 +54,21 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public StoredObject put(String key, Path file) throws IOException {
     long size = Files.size(file);
+    String contentType = contentType(key);
     String etag = policy.useParts(size)
-        ? multipart.upload(key, file, size, CONTENT_TYPE)
-        : putWhole(key, file, size);
+        ? multipart.upload(key, file, size, contentType)
+        : putWhole(key, file, size, contentType);
     return new StoredObject(bucket, key, size, etag);
   }
 
-  private String putWhole(String key, Path file, long size) throws IOException {
+  /** The key says how the file is stored (config check keeps every gzip output's keys ending .gz). */
+  static String contentType(String key) {
+    return Compression.ofKey(key) == Compression.GZIP ? GZIP_CONTENT_TYPE : CONTENT_TYPE;
+  }
+
+  private String putWhole(String key, Path file, long size, String contentType) throws IOException {
     String md5 = Md5.ofFile(file);
-    return client.putObject(request -> request.bucket(bucket).key(key).contentType(CONTENT_TYPE)
+    return client.putObject(request -> request.bucket(bucket).key(key).contentType(contentType)
         .contentLength(size).contentMD5(md5), RequestBody.fromFile(file)).eTag();
   }
 

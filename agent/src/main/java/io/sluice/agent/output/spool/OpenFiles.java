@@ -1,5 +1,6 @@
 package io.sluice.agent.output.spool;
 
+import io.sluice.config.output.RecordFormatConfig.Compression;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -15,10 +16,12 @@ import java.util.Map;
 public final class OpenFiles {
 
   private final Path directory;
+  private final Compression compression;
   private final Map<String, SpoolFile> byTag = new LinkedHashMap<>();
 
-  private OpenFiles(Path directory) {
+  private OpenFiles(Path directory, Compression compression) {
     this.directory = directory;
+    this.compression = compression;
   }
 
   /**
@@ -26,13 +29,18 @@ public final class OpenFiles {
    * rebuilt from the queue, so keeping them could only serve stale bytes.
    */
   public static OpenFiles in(Path directory) throws IOException {
+    return in(directory, Compression.NONE);
+  }
+
+  /** As {@link #in(Path)}, for files stored with {@code compression}. */
+  public static OpenFiles in(Path directory, Compression compression) throws IOException {
     Files.createDirectories(directory);
     try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "*.jsonl")) {
       for (Path leftover : leftovers) {
         Files.delete(leftover);
       }
     }
-    return new OpenFiles(directory);
+    return new OpenFiles(directory, compression);
   }
 
   /** Where spool files live. */
@@ -47,7 +55,7 @@ public final class OpenFiles {
 
   /** Opens a new file for {@code tag} whose first entry is {@code firstIndex}. */
   public SpoolFile open(String tag, long firstIndex, Instant now) throws IOException {
-    SpoolFile file = SpoolFile.create(directory, tag, firstIndex, now);
+    SpoolFile file = SpoolFile.create(directory, tag, firstIndex, now, compression);
     byTag.put(tag, file);
     return file;
   }

@@ -1,5 +1,6 @@
 package io.sluice.agent.output.spool;
 
+import io.sluice.config.output.RecordFormatConfig.Compression;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +13,10 @@ import java.time.Instant;
  * One file being filled on local disk: the JSON lines of whole queue entries of one tag, from {@link #firstIndex()}
  * to {@link #lastIndex()}, and beside it, created only when needed, the records of those entries that could not be
  * written as lines (see {@link #reject}). It is never fsync'ed: a lost spool file is rebuilt from the queue.
+ *
+ * <p>It holds the bytes that go up: for a gzip output the lines are compressed as they are appended (one gzip
+ * member, see {@link GzipMemberOutputStream}), while {@link #bytes()} counts the lines' uncompressed bytes, which is
+ * what {@code roll.size} is compared with.
  */
 public final class SpoolFile {
 
@@ -41,12 +46,26 @@ public final class SpoolFile {
     this.rejectsPath = path.resolveSibling(firstIndex + ".rejected.jsonl");
   }
 
-  /** Creates (or truncates) the spool file for the entries of {@code tag} from queue index {@code firstIndex}. */
+  /** Creates (or truncates) the plain spool file for the entries of {@code tag} from queue index {@code firstIndex}. */
   public static SpoolFile create(Path directory, String tag, long firstIndex, Instant openedAt) throws IOException {
+    return create(directory, tag, firstIndex, openedAt, Compression.NONE);
+  }
+
+  /** As {@link #create(Path, String, long, Instant)}, stored with {@code compression}. */
+  public static SpoolFile create(Path directory, String tag, long firstIndex, Instant openedAt,
+      Compression compression) throws IOException {
     Path path = directory.resolve(firstIndex + ".jsonl");
-    OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), WRITE_BUFFER_BYTES);
-    return new SpoolFile(path, tag, firstIndex, openedAt, out);
+    OutputStream file = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE);
+    // The write buffer sits in front of the deflater: lines reach it in the same chunks on every rebuild.
+    OutputStream stored;
+    try {
+      stored = compression == Compression.GZIP ? new GzipMemberOutputStream(file) : file;
+    } catch (IOException e) {
+      file.close();
+      throw e;
+    }
+    return new SpoolFile(path, tag, firstIndex, openedAt, new BufferedOutputStream(stored, WRITE_BUFFER_BYTES));
   }
 
   /** Appends one complete line; the first line's event time becomes the file's first record time. */

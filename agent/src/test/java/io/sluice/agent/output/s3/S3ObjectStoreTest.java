@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 @ExtendWith(LocalS3Extension.class)
 class S3ObjectStoreTest {
@@ -98,6 +99,22 @@ class S3ObjectStoreTest {
       assertThat(stored.etag()).isEqualTo("\"" + md5Hex(file) + "\"");
       assertThat(stored.container()).isEqualTo(BUCKET);
       assertThat(object("logs/app/file.json")).isEqualTo(Files.readAllBytes(file));
+    }
+  }
+
+  @Test
+  void aGzipKeyIsStoredAsAGzipFileNotAsContentEncodedLines() throws Exception {
+    Path file = file(1000);
+
+    try (S3ObjectStore store = S3ObjectStore.create(config(s3, BUCKET))) {
+      put(store, "logs/app/file.json.gz", file);
+      put(store, "logs/app/file.json", file);
+
+      HeadObjectResponse gzip = s3.client().headObject(request -> request.bucket(BUCKET).key("logs/app/file.json.gz"));
+      assertThat(gzip.contentType()).isEqualTo("application/gzip");
+      assertThat(gzip.contentEncoding()).isNull();
+      assertThat(s3.client().headObject(request -> request.bucket(BUCKET).key("logs/app/file.json")).contentType())
+          .isEqualTo("application/x-ndjson");
     }
   }
 
