@@ -155,6 +155,39 @@ class AgentLoadEndToEndTest {
     assertEveryFileLoadedExactlyOnce(dynamo, s3, setup);
   }
 
+  @Test
+  void aGzipOutputsFilesAreLoadedThroughCopyWithGzipIntoOneRowPerRecord(LocalDynamoDb dynamo, LocalS3 s3,
+      LocalRedshift redshift) throws Exception {
+    LoadingAgentConfig setup = new LoadingAgentConfig(dynamo, s3, redshift);
+    setup.gzip = true;
+    setup.rollSize = "128KiB";
+    try (Agent agent = new Agent(setup.agent("packed", dir))) {
+      agent.start();
+      send(agent, List.of(0, 1), 2_000);
+
+      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+          .until(() -> rows(redshift, setup.table) >= 4_000);
+    }
+
+    assertThat(rows(redshift, setup.table)).isEqualTo(4_000);
+    assertThat(distinctRows(redshift, setup.table)).isEqualTo(4_000);
+    List<String> files = dataFiles(s3, setup.bucket);
+    assertThat(files).hasSizeGreaterThan(1).allSatisfy(key -> assertThat(key).endsWith(".json.gz"));
+    assertThat(dynamo.client().getItem(r -> r.tableName(setup.id + "_config")
+        .key(Map.of("s3Prefix", AttributeValue.fromS(setup.bucket + "/logs")))).item().get("compression").s())
+        .isEqualTo("GZIP");
+    // The tracker registers what S3 holds, the compressed length, as the Lambda takes the event's object size.
+    Map<String, Long> registeredSizes = new HashMap<>();
+    dynamo.client().scanPaginator(r -> r.tableName(setup.id + "_batches")).items().forEach(batch ->
+        batch.get("entryMap").l().forEach(entry -> registeredSizes.put(entry.m().get("file").s(),
+            Long.parseLong(entry.m().get("size").n()))));
+    for (String key : files) {
+      assertThat(registeredSizes.get(setup.bucket + "/" + key))
+          .isEqualTo(s3.client().headObject(r -> r.bucket(setup.bucket).key(key)).contentLength());
+    }
+    assertEveryFileLoadedExactlyOnce(dynamo, s3, setup);
+  }
+
   private static long lockedBatches(LocalDynamoDb dynamo, LoadingAgentConfig setup) {
     return dynamo.client().scanPaginator(r -> r.tableName(setup.id + "_batches")).items().stream()
         .filter(batch -> "locked".equals(batch.get("status").s())).count();

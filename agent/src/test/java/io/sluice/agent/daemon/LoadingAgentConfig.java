@@ -36,6 +36,8 @@ final class LoadingAgentConfig {
   boolean admin;
   String jdbcUrl;
   URI dynamoEndpoint;
+  /** Whether the output stores gzip files, and the load therefore COPYs with GZIP. */
+  boolean gzip;
 
   LoadingAgentConfig(LocalDynamoDb dynamo, LocalS3 s3, LocalRedshift redshift) throws SQLException {
     this.dynamo = dynamo;
@@ -73,13 +75,15 @@ final class LoadingAgentConfig {
               data_format: json
               batch: {size: %d, timeout: %s}
               manifest: {bucket: %s-manifests, prefix: manifests}
+              %s
               copy_credentials: {iam_role: "arn:aws:iam::123456789012:role/redshift-copy"}
         %s
                   column_list: conn, seq, tag, time
         admin: {enabled: %s, bind: 127.0.0.1, port: 0}
         """.formatted(agentId, forward, directory.resolve("buffer"), StandInYaml.s3Output(s3, s3.endpoint(), bucket, rollSize,
-        "1s"), StandInYaml.tracker(dynamo, dynamoEndpoint, id), StandInYaml.loaderS3(s3), bucket, batchSize,
-        batchTimeout, id, StandInYaml.cluster(redshift, jdbcUrl, table), admin);
+        "1s") + (gzip ? "\n    format: {compression: gzip}" : ""), StandInYaml.tracker(dynamo, dynamoEndpoint, id),
+        StandInYaml.loaderS3(s3), bucket, batchSize, batchTimeout, id, gzip ? "compression: GZIP" : "",
+        StandInYaml.cluster(redshift, jdbcUrl, table), admin);
     return new ConfigLoader(StandInYaml.secrets(dynamo, s3, redshift)).parse(agentId + ".yaml", yaml, directory);
   }
 }

@@ -19,7 +19,8 @@ import java.util.regex.PatternSyntaxException;
  * @param csvDelimiter the field delimiter (CSV)
  * @param ignoreCsvHeader skip the first line of each file (CSV)
  * @param filenameFilter a regular expression the object key must contain a match of
- * @param compression a COPY compression keyword such as GZIP, for files the agent did not write
+ * @param compression a COPY compression keyword such as GZIP, written to the config item's {@code compression};
+ *     config check requires GZIP under a prefix that a gzip output writes, and none under a plain output's
  * @param copyOptions extra COPY options, appended verbatim (for example {@code TIMEFORMAT 'auto'})
  * @param batch when an open batch is closed and loaded
  * @param manifest where COPY manifests are written
