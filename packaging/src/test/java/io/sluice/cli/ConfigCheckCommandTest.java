@@ -77,6 +77,30 @@ class ConfigCheckCommandTest {
       """;
 
   @Test
+  void aGzipOutputUnderALoadWithoutGzipIsAnErrorAtThatLoad() throws Exception {
+    Path file = Files.writeString(dir.resolve("gzip.yaml"), """
+        outputs:
+          - name: app
+            bucket: bkt
+            format: {compression: gzip}
+        loader:
+          loads:
+            - s3_prefix: bkt/logs/app
+              manifest: {bucket: manifests}
+              clusters:
+                - endpoint: db.example.com
+                  user: loader
+                  target_table: public.app
+        """);
+
+    CliRun run = check(Map.of(), file);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString().startsWith(file + ":7:7: loader.loads[0].compression: "
+        + "outputs[0] (\"app\") writes gzip files under bkt/logs/app, which COPY reads only with GZIP");
+  }
+
+  @Test
   void everyProblemIsPrintedOnItsOwnLineWithLineAndColumn() throws Exception {
     Path file = Files.writeString(dir.resolve("three-mistakes.yaml"), """
         buffer:
