@@ -23,7 +23,7 @@ import java.util.Locale;
  * @param prefix the key prefix, the {@code %{prefix}} placeholder
  * @param keyTemplate how object keys are built; see {@link KeyTemplate}
  * @param roll when a file is sealed and uploaded
- * @param format how each record becomes one JSON line
+ * @param format how each record becomes one JSON line, and whether files are stored as gzip
  * @param region the AWS region (type s3); the SDK's default region chain when absent
  * @param endpoint an endpoint override for S3-compatible stores
  * @param pathStyle path-style addressing, which most S3-compatible stores need
