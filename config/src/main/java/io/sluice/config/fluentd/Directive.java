@@ -14,6 +14,7 @@ final class Directive {
   private final FluentdElement element;
   private final Set<String> used = new HashSet<>();
   private final Set<FluentdElement> usedChildren = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final List<FluentdParameter> unresolved = new ArrayList<>();
 
   Directive(FluentdElement element) {
     this.element = element;
@@ -29,7 +30,15 @@ final class Directive {
   /** The parameter {@code key}, now counted as mapped. */
   Optional<FluentdParameter> take(String key) {
     used.add(key);
-    return element.parameter(key);
+    Optional<FluentdParameter> parameter = element.parameter(key);
+    parameter.filter(found -> EmbeddedRuby.isUnresolved(found.value())).filter(found -> !unresolved.contains(found))
+        .ifPresent(unresolved::add);
+    return parameter;
+  }
+
+  /** Mapped parameters whose embedded Ruby could not be translated, so their value is not what Fluentd used. */
+  List<FluentdParameter> unresolved() {
+    return unresolved;
   }
 
   /** The value of {@code key}, now counted as mapped, or {@code fallback}. */

@@ -66,10 +66,12 @@ public final class EmbeddedRuby {
 
   /**
    * {@code value} as Sluice config text: {@code ${X}} (or {@code ${X:-default}}) for each environment variable,
-   * {@code ${HOSTNAME}} for the host name, and a literal {@code ${} escaped as {@code $${}.
+   * {@code ${HOSTNAME}} for the host name, a literal {@code ${} escaped as {@code $${}, and Ruby it could not
+   * translate written as it was ({@link #isUnresolved} tells the caller to report it).
    */
   public static String toSluice(String value) {
     String escaped = value.replace("${", "$${").replace(String.valueOf(HOSTNAME), "${HOSTNAME}");
+    escaped = CODE_MARKER.matcher(escaped).replaceAll(match -> Matcher.quoteReplacement("#{" + match.group(1) + "}"));
     return ENV_MARKER.matcher(escaped).replaceAll(match -> Matcher.quoteReplacement("${" + match.group(1) + "}"));
   }
 

@@ -153,8 +153,15 @@ public final class FluentdParser {
       return;
     }
     for (Path file : files) {
-      read(file, file.toString(), depth + 1).parseBody(null, 1, parameters, children);
+      read(file, displayName(file), depth + 1).parseBody(null, 1, parameters, children);
     }
+  }
+
+  /** An included file as the operator would name it: relative to the working directory when it is below it. */
+  private String displayName(Path file) {
+    Path workingDirectory = Path.of("").toAbsolutePath();
+    return Path.of(fileName).isAbsolute() || !file.startsWith(workingDirectory) ? file.toString()
+        : workingDirectory.relativize(file).toString();
   }
 
   /** Expands an include pattern the way Ruby's {@code Dir.glob(...).sort} does for the usual patterns. */

@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
 /** The YAML being written and the notes gathered on the way: a left-out part gets both, at the same place. */
 final class ImportContext {
 
-  private static final Pattern SECRET_KEY = Pattern.compile(".*(key|secret|password|passphrase|token|apikey).*");
+  /** Parameters whose value is a secret or a credential: the messages name them without their value. */
+  private static final Pattern SECRET_KEY = Pattern.compile(
+      ".*(secret|password|passphrase|token|apikey|api_key).*|shared_key|aws_key_id|aws_sec_key|ssekms_key_id"
+          + "|sse_customer_key.*");
 
   private final YamlWriter yaml = new YamlWriter();
   private final List<ImportNote> notes = new ArrayList<>();
@@ -35,6 +38,10 @@ final class ImportContext {
 
   /** Reports the parameters and sections of {@code directive} that nothing mapped. */
   void reportUnused(Directive directive, String why) {
+    for (FluentdParameter parameter : directive.unresolved()) {
+      leftOut(parameter.location(), describe(directive.element(), parameter), "embedded Ruby other than ENV[...]"
+          + " and Socket.gethostname cannot be evaluated; the value was written as it is");
+    }
     for (FluentdParameter parameter : directive.unusedParameters()) {
       leftOut(parameter.location(), describe(directive.element(), parameter), why);
     }

@@ -135,11 +135,9 @@ final class OutputImporter {
   private Buffer buffer(Directive directive, List<Runnable> later) {
     Optional<FluentdElement> section = directive.takeChild("buffer");
     Directive buffer = section.map(Directive::new).orElse(null);
-    List<String> chunkKeys = section.map(element -> InputImporter.list(element.argument()))
-        .filter(keys -> !keys.isEmpty() || section.get().argument().isEmpty()).orElse(List.of("time"));
-    if (section.isPresent() && section.get().argument().isEmpty()) {
-      chunkKeys = List.of("time");
-    }
+    // out_s3.rb and out_file.rb: config_set_default :chunk_keys, ['time'] for a <buffer> without arguments.
+    List<String> chunkKeys = section.map(FluentdElement::argument).filter(argument -> !argument.isBlank())
+        .map(InputImporter::list).orElse(List.of("time"));
     boolean byTime = chunkKeys.contains("time");
     String utc = directive.take("utc").map(p -> p.value().isEmpty() ? "true" : p.value()).orElse("");
     String localtime = directive.take("localtime", "");

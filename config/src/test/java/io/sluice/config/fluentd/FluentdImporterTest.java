@@ -149,4 +149,66 @@ class FluentdImporterTest {
     assertThat(tree(result).at("/outputs/0/bucket").asText()).isEqualTo("main-bucket");
     assertThat(result.leftOut()).extracting(ImportNote::location).containsExactly("td-agent.conf:5");
   }
+
+  @Test
+  void aLeftOutSecretIsNamedWithoutItsValue() throws Exception {
+    ImportResult result = importText(S3.replace("s3_bucket acme-logs", "s3_bucket acme-logs\n"
+        + "  sse_customer_key c2VjcmV0LWtleQ=="));
+
+    assertThat(result.leftOut()).extracting(ImportNote::subject)
+        .containsExactly("<match app.**> sse_customer_key <redacted>");
+    assertThat(result.yaml()).doesNotContain("c2VjcmV0LWtleQ==");
+  }
+
+  @Test
+  void anIncludeThatNamesNoFileIsLeftOut() throws Exception {
+    ImportResult result = importText("@include conf.d/*.conf\n" + S3);
+
+    assertThat(result.leftOut()).extracting(ImportNote::subject).containsExactly("@include conf.d/*.conf");
+  }
+
+  @Test
+  void systemLogLevelBecomesTheLoggingLevel() throws Exception {
+    ImportResult result = importText("<system>\n  log_level warn\n  workers 4\n</system>\n" + S3);
+
+    assertThat(tree(result).at("/logging/level").asText()).isEqualTo("warn");
+    assertThat(result.leftOut()).extracting(ImportNote::subject).containsExactly("<system> workers 4");
+  }
+
+  @Test
+  void fileOutputBecomesALocalOutputUnderItsDirectory() throws Exception {
+    JsonNode output = tree(importText("<match local.**>\n  @type file\n  path /var/log/td-agent/access\n"
+        + "  compress gzip\n</match>\n")).at("/outputs/0");
+
+    assertThat(output.at("/type").asText()).isEqualTo("local");
+    assertThat(output.at("/directory").asText()).isEqualTo("/var/log/td-agent");
+    assertThat(output.at("/prefix").asText()).isEqualTo("access");
+    assertThat(output.at("/format/compression").asText()).isEqualTo("gzip");
+  }
+
+  @Test
+  void aCompressionSluiceCannotWriteIsLeftOutAndTheOutputUncompressed() throws Exception {
+    ImportResult result = importText(S3.replace("s3_bucket acme-logs", "s3_bucket acme-logs\n  store_as lzo"));
+
+    assertThat(tree(result).at("/outputs/0/format/compression").asText()).isEqualTo("none");
+    assertThat(result.leftOut()).extracting(ImportNote::subject).containsExactly("store_as lzo");
+  }
+
+  @Test
+  void unparsableEmbeddedRubyLeavesItsParameterOut() throws Exception {
+    ImportResult result = importText(S3.replace("s3_bucket acme-logs",
+        "s3_bucket acme-logs\n  path \"logs/#{Time.now.year}/\""));
+
+    assertThat(result.leftOut()).extracting(ImportNote::message)
+        .anyMatch(message -> message.contains("#{Time.now.year}"));
+  }
+
+  @Test
+  void untranslatableRubyInAValueIsLeftOutAndWrittenAsItWas() throws Exception {
+    ImportResult result = importText(S3.replace("s3_bucket acme-logs", "s3_bucket \"#{`hostname`}-logs\""));
+
+    assertThat(tree(result).at("/outputs/0/bucket").asText()).isEqualTo("#{`hostname`}-logs");
+    assertThat(result.leftOut()).extracting(ImportNote::subject)
+        .containsExactly("<match app.**> s3_bucket #{`hostname`}-logs");
+  }
 }
