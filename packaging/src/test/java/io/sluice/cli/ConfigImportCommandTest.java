@@ -47,4 +47,13 @@ class ConfigImportCommandTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).startsWith("sluice: " + file + ":2: expected end tag '</source>'");
   }
+
+  @Test
+  void helpListsTheExitCodes() {
+    CliRun run = CliRun.of("config", "import", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Usage: sluice config import", "0   everything was imported",
+        "2   the file cannot be read or parsed", "3   imported, but some parts were left out");
+  }
 }

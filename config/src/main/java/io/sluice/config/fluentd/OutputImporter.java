@@ -250,11 +250,12 @@ final class OutputImporter {
     yaml.string("prefix", layout.prefix());
     yaml.string("key_template", layout.template());
     FluentdElement element = directive.element();
-    String at = element.parameter("s3_object_key_format").or(() -> element.parameter("path"))
-        .map(FluentdParameter::location).orElse(element.location());
+    Optional<FluentdParameter> written = element.parameter("s3_object_key_format").or(() -> element.parameter("path"));
+    String at = written.map(FluentdParameter::location).orElse(element.location());
+    String subject = written.map(FluentdParameter::key).orElse("s3_object_key_format");
     later.add(() -> {
-      layout.notes().forEach(note -> context.note(at, "s3_object_key_format", note));
-      layout.leftOut().forEach(why -> context.leftOut(at, "s3_object_key_format", why));
+      layout.notes().forEach(note -> context.note(at, subject, note));
+      layout.leftOut().forEach(why -> context.leftOut(at, subject, why));
     });
     directive.ignore("check_apikey_on_start", "check_bucket", "check_object", "index_format", "overwrite");
     directive.take("auto_create_bucket").filter(p -> !p.value().equals("false")).ifPresent(p -> later.add(() ->
