@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code sluice config}: the group of commands that check, show and print configuration. */
 @Command(
     name = "config",
-    description = "Check, show or print configuration.",
-    subcommands = {ConfigCheckCommand.class, ConfigShowCommand.class, ConfigDefaultCommand.class})
+    description = "Check, show, print or import (from Fluentd) configuration.",
+    subcommands = {ConfigCheckCommand.class, ConfigShowCommand.class, ConfigDefaultCommand.class,
+        ConfigImportCommand.class})
 final class ConfigCommand {}

@@ -117,6 +117,29 @@ class DistributionIT {
   }
 
   @Test
+  void configImportPrintsYamlAndExitsZeroThreeOrTwo() throws Exception {
+    Path mapped = Files.writeString(dir.resolve("mapped.conf"),
+        "<match **>\n  @type s3\n  s3_bucket acme-logs\n</match>\n");
+    Path partial = Files.writeString(dir.resolve("partial.conf"), "<filter **>\n  @type grep\n</filter>\n"
+        + "<match **>\n  @type s3\n  s3_bucket acme-logs\n</match>\n");
+    Path broken = Files.writeString(dir.resolve("broken.conf"), "<match **>\n");
+
+    Finished all = runToEnd(sluice("config", "import", mapped.toString()));
+    Finished some = runToEnd(sluice("config", "import", partial.toString()));
+    Finished none = runToEnd(sluice("config", "import", broken.toString()));
+
+    assertThat(all.exitCode()).isZero();
+    assertThat(all.out()).startsWith("# Imported from " + mapped).contains("bucket: acme-logs");
+    assertThat(all.err()).startsWith("imported " + mapped + ": everything mapped\n")
+        .doesNotContain("not imported");
+    assertThat(some.exitCode()).isEqualTo(3);
+    assertThat(some.err()).contains("1 part not imported").contains(partial + ":1: <filter **> @type grep");
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.out()).isEmpty();
+    assertThat(none.err()).startsWith("sluice: " + broken + ":1: expected end tag '</match>'");
+  }
+
+  @Test
   void configDefaultPrintsTheEmbeddedDefaultWhole() throws Exception {
     Finished run = runToEnd(sluice("config", "default"));
 
