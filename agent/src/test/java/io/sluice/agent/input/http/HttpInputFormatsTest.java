@@ -163,7 +163,7 @@ class HttpInputFormatsTest {
   }
 
   @Test
-  void theTimeKeyGivesEachEventItsTimeAndStaysInTheRecord() throws Exception {
+  void theTimeKeyGivesEachEventItsTimeAndLeavesTheRecord() throws Exception {
     running.close();
     running = RunningInput.start(config().timeKey("ts"));
 
@@ -172,7 +172,62 @@ class HttpInputFormatsTest {
 
     assertThat(onlyBatch().records()).extracting(Record::epochNanos)
         .containsExactly(1_700_000_000_000_000_001L, 1_700_000_000_500_000_000L);
-    assertThat(texts(onlyBatch()).get(0)).isEqualTo("{\"ts\":1700000000.000000001}");
+    // in_http.rb line 364: record.delete(@parser_time_key) unless keep_time_key.
+    assertThat(texts(onlyBatch())).containsExactly("{}", "{\"m\":1}");
+  }
+
+  @Test
+  void byDefaultTheTimeFieldIsTheEventTimeAndLeavesTheRecordAsInFluentd() throws Exception {
+    // in_http.rb line 31: InHttpParser's time_key defaults to "time".
+    running.post("/t", "application/json", utf8("{\"msg\":\"a\", \"time\" : 1700000000 ,\"n\":[1]}"));
+
+    assertThat(onlyBatch().records().get(0).epochNanos()).isEqualTo(1_700_000_000_000_000_000L);
+    assertThat(texts(onlyBatch())).containsExactly("{\"msg\":\"a\",\"n\":[1]}");
+  }
+
+  @Test
+  void keepTimeKeyLeavesTheTimeFieldInTheRecordAsItArrived() throws Exception {
+    running.close();
+    running = RunningInput.start(config().keepTimeKey());
+
+    running.post("/t", "application/json", utf8("{\"time\":1700000000,\"msg\":\"a\"}"));
+
+    assertThat(onlyBatch().records().get(0).epochNanos()).isEqualTo(1_700_000_000_000_000_000L);
+    assertThat(texts(onlyBatch())).containsExactly("{\"time\":1700000000,\"msg\":\"a\"}");
+  }
+
+  @Test
+  void anEmptyTimeKeyLeavesTheTimeFieldAloneAndTakesTheArrivalTime() throws Exception {
+    running.close();
+    running = RunningInput.start(config().timeKey(""));
+
+    long before = nanosNow();
+    running.post("/t", "application/json", utf8("{\"time\":1700000000}"));
+    long after = nanosNow();
+
+    assertThat(onlyBatch().records().get(0).epochNanos()).isBetween(before, after);
+    assertThat(texts(onlyBatch())).containsExactly("{\"time\":1700000000}");
+  }
+
+  @Test
+  void aTimeParameterLeavesTheTimeFieldInTheRecord() throws Exception {
+    // in_http.rb lines 244-246: with params['time'], convert_time_field, which deletes the key, is not called.
+    running.post("/t?time=1600000000", "application/json", utf8("{\"time\":1700000000}"));
+
+    assertThat(onlyBatch().records().get(0).epochNanos()).isEqualTo(1_600_000_000_000_000_000L);
+    assertThat(texts(onlyBatch())).containsExactly("{\"time\":1700000000}");
+  }
+
+  @Test
+  void aMsgpackRecordLosesItsTimeKeyAndStaysMsgpack() throws Exception {
+    byte[] map = Msgpack.map("time", 1_700_000_000, "msg", "a");
+
+    running.post("/t", "application/msgpack", map);
+
+    Record record = onlyBatch().records().get(0);
+    assertThat(record.epochNanos()).isEqualTo(1_700_000_000_000_000_000L);
+    assertThat(record.encoding()).isEqualTo(RecordEncoding.MSGPACK);
+    assertThat(record.body()).isEqualTo(Msgpack.map("msg", "a"));
   }
 
   @Test
