@@ -130,6 +130,43 @@ class HttpInputFormatsTest {
   }
 
   @Test
+  void addHttpHeadersStoresTheHeadersAsSentNotAsDecompressed() throws Exception {
+    running.close();
+    running = RunningInput.start(config().addHttpHeaders());
+    byte[] gzipped = gzip(utf8("{\"n\":1}"));
+
+    running.send(running.request("/t")
+        .header("Content-Type", "application/json")
+        .header("Content-Encoding", "gzip")
+        .POST(BodyPublishers.ofByteArray(gzipped)));
+
+    // in_http.rb line 431 copies the headers before the body is inflated (line 552).
+    assertThat(texts(onlyBatch()).get(0)).contains("\"HTTP_CONTENT_ENCODING\":\"gzip\"",
+        "\"HTTP_CONTENT_LENGTH\":\"" + gzipped.length + "\"", "\"HTTP_CONTENT_TYPE\":\"application/json\"");
+  }
+
+  @Test
+  void addRemoteAddrStoresTheClientsAddress() throws Exception {
+    running.close();
+    running = RunningInput.start(config().addRemoteAddr());
+
+    running.post("/t", "application/json", utf8("{\"n\":1}"));
+
+    assertThat(texts(onlyBatch())).containsExactly("{\"n\":1,\"REMOTE_ADDR\":\"127.0.0.1\"}");
+  }
+
+  @Test
+  void aPostWithoutBodyIsStoredFromTheQuerysJsonParameter() throws Exception {
+    String json = URLEncoder.encode("{\"msg\":\"from the query\"}", StandardCharsets.UTF_8);
+
+    HttpResponse<String> response = running.send(running.request("/t?json=" + json)
+        .POST(BodyPublishers.noBody()));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(texts(onlyBatch())).containsExactly("{\"msg\":\"from the query\"}");
+  }
+
+  @Test
   void aGzipBodyShorterThanAGzipHeaderIsNotValidGzipRatherThanEmpty() throws Exception {
     HttpResponse<String> response = running.send(running.request("/t")
         .header("Content-Type", "application/json")
