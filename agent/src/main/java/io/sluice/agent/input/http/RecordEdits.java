@@ -25,23 +25,29 @@ final class RecordEdits {
   private static final JsonFactory JSON = new JsonFactory();
 
   /** Changes nothing. */
-  static final RecordEdits NONE = new RecordEdits(Set.of(), Map.of());
+  static final RecordEdits NONE = new RecordEdits(Set.of(), Map.of(), 0);
 
   private final Set<String> removed;
   private final int addedCount;
   private final byte[] addedJson;
   private final byte[] addedMsgpack;
+  private final long maxAddedBytes;
+  /** What the added fields have added so far; a request's records are read on one thread. */
+  private long addedBytes;
 
   /**
    * @param removed the keys whose members leave every record
    * @param added the fields every record gets, after its own members; a value is a String, a List of Strings or
    *     null. Their names should also be in {@code removed}, or a record may hold a name twice.
+   * @param maxAddedBytes how much the added fields may add to one request's records in all: a body of many tiny
+   *     records would otherwise grow in memory by the headers' size for each of them
    */
-  RecordEdits(Set<String> removed, Map<String, Object> added) {
+  RecordEdits(Set<String> removed, Map<String, Object> added, long maxAddedBytes) {
     this.removed = Set.copyOf(removed);
     this.addedCount = added.size();
     this.addedJson = json(added);
     this.addedMsgpack = msgpack(added);
+    this.maxAddedBytes = maxAddedBytes;
   }
 
   /** Whether records need looking at at all. */
@@ -65,7 +71,8 @@ final class RecordEdits {
    *
    * @param memberStarts where each member's name starts, in order
    */
-  byte[] json(byte[] bytes, int start, int end, List<Integer> memberStarts, BitSet cut) {
+  byte[] json(byte[] bytes, int start, int end, List<Integer> memberStarts, BitSet cut) throws TooMuchAdded {
+    count(addedJson.length + 1);
     ByteArrayOutputStream out = new ByteArrayOutputStream(end - start + addedJson.length);
     out.write('{');
     boolean first = true;
@@ -96,7 +103,8 @@ final class RecordEdits {
    * The msgpack map of the {@code kept} entries, each {@code bytes[from, to)} as {@code {from, to}} pairs in
    * {@code keptEntries}, with the added fields last.
    */
-  byte[] msgpack(byte[] bytes, int[] keptEntries, int kept) {
+  byte[] msgpack(byte[] bytes, int[] keptEntries, int kept) throws TooMuchAdded {
+    count(addedMsgpack.length + 4);
     try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
       packer.packMapHeader(kept + addedCount);
       for (int i = 0; i < kept; i++) {
@@ -107,6 +115,28 @@ final class RecordEdits {
       return packer.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("packing into memory does no I/O", e);
+    }
+  }
+
+  private void count(int bytes) throws TooMuchAdded {
+    if (addedCount == 0) {
+      return;
+    }
+    addedBytes += bytes;
+    if (addedBytes > maxAddedBytes) {
+      throw new TooMuchAdded("the fields add_http_headers, add_query_params and add_remote_addr add to every "
+          + "record would take this request's records over " + maxAddedBytes + " bytes more than sent; send fewer "
+          + "records per request");
+    }
+  }
+
+  /** The added fields would grow a request's records by more than allowed; answered 413. */
+  static final class TooMuchAdded extends BadRequestException {
+
+    private static final long serialVersionUID = 1L;
+
+    TooMuchAdded(String message) {
+      super(message);
     }
   }
 

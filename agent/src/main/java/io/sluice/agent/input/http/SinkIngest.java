@@ -142,7 +142,9 @@ final class SinkIngest implements HttpIngest {
       Set<String> removed = new HashSet<>(added.keySet());
       EventTimes times = times(params.time(), added, removed, request.arrival());
       records = readers.forParam(source.get().getKey()).read(source.get().getValue(), times,
-          new RecordEdits(removed, added));
+          new RecordEdits(removed, added, bodyLimit.bytes()));
+    } catch (RecordEdits.TooMuchAdded e) {
+      return IngestResponse.error(413, e.getMessage());
     } catch (BadRequestException e) {
       return IngestResponse.error(400, e.getMessage());
     }

@@ -27,7 +27,7 @@ class HttpBodyFuzzTest {
   private static final long ALLOCATION_SLACK = 1024 * 1024;
 
   private static final RecordEdits EDITS = new RecordEdits(Set.of("time", RequestParams.REMOTE_ADDR),
-      Map.of(RequestParams.REMOTE_ADDR, "192.0.2.1"));
+      Map.of(RequestParams.REMOTE_ADDR, "192.0.2.1"), 1024 * 1024);
 
   private final List<BodyReader> readers = List.of(new JsonBodyReader(), new NdjsonBodyReader(),
       new MsgpackBodyReader(), HttpBodyFuzzTest::readForm);

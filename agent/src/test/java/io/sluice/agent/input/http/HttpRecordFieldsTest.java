@@ -9,6 +9,7 @@ import io.sluice.agent.input.RecordEncoding;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,17 @@ class HttpRecordFieldsTest {
     assertThat(onlyRecord().encoding()).isEqualTo(RecordEncoding.MSGPACK);
     assertThat(onlyRecord().body()).isEqualTo(Msgpack.map("msg", "a", "REMOTE_ADDR", "192.0.2.7"));
     assertThat(onlyRecord().epochNanos()).isEqualTo(1_700_000_001_000_000_000L);
+  }
+
+  @Test
+  void addedFieldsMayNotGrowARequestsRecordsBeyondTheBodyLimit() {
+    // 300 records of 2 bytes, each to grow by 27: 8,100 bytes more than sent, over a body_limit of 4KiB.
+    String body = "[" + String.join(",", Collections.nCopies(300, "{}")) + "]";
+
+    IngestResponse response = handle(config().bodyLimit(4096).addRemoteAddr(), "/t", body);
+
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(sink.batches()).isEmpty();
   }
 
   @Test
