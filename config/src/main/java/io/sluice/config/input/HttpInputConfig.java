@@ -10,6 +10,7 @@ import java.util.List;
 
 /**
  * The HTTP listener, compatible with Fluentd's {@code in_http}: {@code POST /<tag>} with JSON, NDJSON or msgpack.
+ * Defaults are Fluentd 1.14's.
  *
  * @param enabled whether to listen
  * @param bind the address to listen on
@@ -17,7 +18,14 @@ import java.util.List;
  * @param bodyLimit the largest request body; larger ones get 413 ({@code body_size_limit})
  * @param allowedOrigins origins allowed by CORS; empty means no CORS ({@code cors_allow_origins})
  * @param bearerToken when set, requests must carry {@code Authorization: Bearer <token>}
- * @param timeKey a record key holding the event time, used when the request has no {@code time} parameter
+ * @param timeKey the record key holding the event time, used when the request has no {@code time} parameter
+ *     (Fluentd's default, {@code time}); the empty string means none, every event then having its arrival time
+ * @param keepTimeKey whether the time key stays in the record; Fluentd removes it by default
+ * @param addHttpHeaders whether each record gets the request headers, as {@code HTTP_<NAME>} fields
+ * @param addRemoteAddr whether each record gets the client's address (or X-Forwarded-For's first) as
+ *     {@code REMOTE_ADDR}
+ * @param addQueryParams whether each record gets the query parameters, as {@code QUERY_<NAME>} fields
+ * @param tls TLS on the same port (Fluentd's {@code <transport tls>}), the same settings as the forward input's
  * @param keepaliveTimeout close a keep-alive connection after this long without a complete request; bytes of an
  *     unfinished request do not extend it
  * @param connections how many connections, in all and per source address, and how slow a request may arrive
@@ -30,6 +38,11 @@ public record HttpInputConfig(
     List<String> allowedOrigins,
     Secret bearerToken,
     String timeKey,
+    Boolean keepTimeKey,
+    Boolean addHttpHeaders,
+    Boolean addRemoteAddr,
+    Boolean addQueryParams,
+    TlsConfig tls,
     Duration keepaliveTimeout,
     ConnectionLimitsConfig connections) implements Validatable {
 
@@ -39,12 +52,18 @@ public record HttpInputConfig(
     port = port != null ? port : 9880;
     bodyLimit = bodyLimit != null ? bodyLimit : ByteSize.ofMebibytes(32);
     allowedOrigins = allowedOrigins != null ? List.copyOf(allowedOrigins) : List.of();
+    timeKey = timeKey != null ? timeKey : "time";
+    keepTimeKey = keepTimeKey != null ? keepTimeKey : Boolean.FALSE;
+    addHttpHeaders = addHttpHeaders != null ? addHttpHeaders : Boolean.FALSE;
+    addRemoteAddr = addRemoteAddr != null ? addRemoteAddr : Boolean.FALSE;
+    addQueryParams = addQueryParams != null ? addQueryParams : Boolean.FALSE;
+    tls = tls != null ? tls : TlsConfig.disabled();
     keepaliveTimeout = keepaliveTimeout != null ? keepaliveTimeout : Duration.ofSeconds(10);
     connections = connections != null ? connections : ConnectionLimitsConfig.defaults();
   }
 
   static HttpInputConfig defaults() {
-    return new HttpInputConfig(null, null, null, null, null, null, null, null, null);
+    return new HttpInputConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   @Override
@@ -53,6 +72,7 @@ public record HttpInputConfig(
     problems.checkPort(port, ConfigPaths.child(path, "port"));
     problems.check(bodyLimit.bytes() > 0, ConfigPaths.child(path, "body_limit"), "must be positive");
     connections.validate(ConfigPaths.child(path, "connections"), problems);
+    tls.validate(ConfigPaths.child(path, "tls"), problems);
     for (int i = 0; i < allowedOrigins.size(); i++) {
       String origin = allowedOrigins.get(i);
       problems.check(origin.equals("*") || origin.matches("https?://[^/\\s]+"),

@@ -20,7 +20,7 @@ import io.sluice.agent.input.InFlightBudget;
 import io.sluice.agent.input.InputThreads;
 import io.sluice.agent.input.RecordSink;
 import io.sluice.agent.input.forward.handshake.HandshakePolicy;
-import io.sluice.agent.input.forward.tls.ForwardTls;
+import io.sluice.agent.input.tls.ListenerTls;
 import io.sluice.config.input.ConnectionLimitsConfig;
 import io.sluice.config.input.ForwardInputConfig;
 import java.io.IOException;
@@ -84,7 +84,7 @@ public final class ForwardInput implements AutoCloseable {
    * @throws IOException when the address cannot be bound, with the address in the message; nothing is left running
    * @throws IllegalArgumentException when {@code max_frame_size} is 2 GiB or more, or a {@code clients[].host}
    *     does not resolve
-   * @throws io.sluice.agent.input.forward.tls.TlsSetupException when the TLS files are unusable
+   * @throws io.sluice.agent.input.tls.TlsSetupException when the TLS files are unusable
    */
   public static ForwardInput start(ForwardInputConfig config, RecordSink sink, PrometheusRegistry registry)
       throws IOException {
@@ -103,7 +103,7 @@ public final class ForwardInput implements AutoCloseable {
           + config.maxFrameSize());
     }
     // Built before anything starts, so a bad certificate or an unresolvable <client host> fails the start cleanly.
-    Optional<SslContext> tls = config.tls().enabled() ? Optional.of(ForwardTls.serverContext(config.tls()))
+    Optional<SslContext> tls = config.tls().enabled() ? Optional.of(ListenerTls.serverContext(config.tls()))
         : Optional.empty();
     Optional<HandshakePolicy> handshake = Optional.ofNullable(config.security()).map(HandshakePolicy::from);
     ForwardInputMetrics metrics = new ForwardInputMetrics(registry);

@@ -1,7 +1,7 @@
 package io.sluice.agent.input.http;
 
 /** A request the sender must fix before resending; its message is sent back as the reason for a 400. */
-final class BadRequestException extends Exception {
+class BadRequestException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
@@ -11,7 +11,7 @@ final class BadRequestException extends Exception {
 
   // The message is the whole story for the sender; a stack trace would only cost time on a hot path.
   @Override
-  public synchronized Throwable fillInStackTrace() {
+  public final synchronized Throwable fillInStackTrace() {
     return this;
   }
 }

@@ -56,6 +56,22 @@ final class EventTimes {
     }
   }
 
+  /**
+   * The times for a request whose time key names one of the fields in_http adds to every record, such as
+   * {@code REMOTE_ADDR}: in_http.rb adds them (line 242) before it reads the time key (line 249), so that field's
+   * {@code value} is every event's time: text as for a record's string, null the arrival time.
+   */
+  static EventTimes ofAddedField(Object value, String timeKey, Instant arrival) throws BadRequestException {
+    EventTimes arrivalTimes = new EventTimes(timeKey, nanosOf(arrival));
+    if (value == null) {
+      return new EventTimes(null, arrivalTimes.fallback());
+    }
+    if (value instanceof String text) {
+      return new EventTimes(null, arrivalTimes.ofText(text, "the request"));
+    }
+    throw arrivalTimes.wrongType("a list of values", "the request");
+  }
+
   /** The record key to read each event's time from, or null when records need not be looked at. */
   String timeKey() {
     return timeKey;

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.agent.connection.ConnectionLimiter;
@@ -15,12 +16,14 @@ import io.sluice.agent.connection.ProgressRules;
 import io.sluice.agent.input.InFlightBudget;
 import io.sluice.agent.input.InputThreads;
 import io.sluice.agent.input.RecordSink;
+import io.sluice.agent.input.tls.ListenerTls;
 import io.sluice.config.input.ConnectionLimitsConfig;
 import io.sluice.config.input.HttpInputConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -30,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP input, compatible with Fluentd's {@code in_http}: listens, and puts each {@code POST /<tag>} into the
- * buffer as one batch, answering only once the batch is durable.
+ * The HTTP input, compatible with Fluentd's {@code in_http}: listens (over TLS when configured), and puts each
+ * {@code POST /<tag>} into the buffer as one batch, answering only once the batch is durable.
  *
  * <p>Threads: {@code sluice-http-io-*} run the network and decompression; {@code sluice-http-append-*} validate
  * bodies and append to the buffer, which may block on fsync. Peers' misbehaviour is logged summarized, on an io
@@ -66,6 +69,7 @@ public final class HttpInput implements AutoCloseable {
    *
    * @throws IOException when the address cannot be bound, with the address in the message; nothing is left running
    * @throws IllegalArgumentException when {@code body_limit} is 2 GiB or more
+   * @throws io.sluice.agent.input.tls.TlsSetupException when the TLS files are unusable
    */
   public static HttpInput start(HttpInputConfig config, RecordSink sink, PrometheusRegistry registry)
       throws IOException {
@@ -79,6 +83,9 @@ public final class HttpInput implements AutoCloseable {
   public static HttpInput start(HttpInputConfig config, RecordSink sink, PrometheusRegistry registry,
       InFlightBudget budget) throws IOException {
     int bodyLimit = bodyLimitOf(config);
+    // Before any thread starts: unusable PEM files fail the start with nothing left running.
+    Optional<SslContext> tls = config.tls().enabled() ? Optional.of(ListenerTls.serverContext(config.tls()))
+        : Optional.empty();
     HttpInputMetrics metrics = new HttpInputMetrics(registry);
     HttpIngest ingest = new SinkIngest(config, sink, metrics);
     ExecutorService appenders = new ThreadPoolExecutor(APPEND_THREADS, APPEND_THREADS, 0, TimeUnit.MILLISECONDS,
@@ -92,7 +99,8 @@ public final class HttpInput implements AutoCloseable {
     ProgressRules progress = new ProgressRules(config.keepaliveTimeout(), limits.minTransferRate().bytes(),
         limits.transferGrace(), ProgressRules.MessageEnds.HTTP_REQUESTS, connections, problems);
     HttpInputPipeline pipeline = new HttpInputPipeline(bodyLimit, progress,
-        () -> new IngestChannelHandler(ingest, appenders, metrics, clock, problems), budget);
+        () -> new IngestChannelHandler(ingest, appenders, metrics, clock, problems), budget, tls,
+        config.addHttpHeaders());
     InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
     ChannelFuture bound = new ServerBootstrap()
         .group(group)
@@ -110,9 +118,11 @@ public final class HttpInput implements AutoCloseable {
           + cause.getMessage(), cause);
     }
     HttpInput input = new HttpInput(group, appenders, bound.channel(), problems);
-    LOG.info("HTTP input listening on {}:{} body_limit={} allowed_origins={} bearer_token={} time_key={} "
-        + "max_connections={} max_per_source={} min_transfer_rate={}/s", config.bind(), input.port(),
+    LOG.info("HTTP input listening on {}:{} tls={} body_limit={} allowed_origins={} bearer_token={} time_key={} "
+        + "keep_time_key={} add_http_headers={} add_remote_addr={} add_query_params={} max_connections={} "
+        + "max_per_source={} min_transfer_rate={}/s", config.bind(), input.port(), tls.isPresent(),
         config.bodyLimit(), config.allowedOrigins(), config.bearerToken() == null ? "off" : "on", config.timeKey(),
+        config.keepTimeKey(), config.addHttpHeaders(), config.addRemoteAddr(), config.addQueryParams(),
         limits.max(), limits.maxPerSource(), limits.minTransferRate());
     return input;
   }

@@ -17,12 +17,14 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.sluice.agent.connection.PeerFailure;
 import io.sluice.agent.connection.PeerProblemLog;
 import io.sluice.agent.input.ConnectionBudget;
 import io.sluice.agent.input.InFlightBudget;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -109,15 +111,21 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
     // The body's share of the budget follows its copy until the answer is known.
     InFlightBudget.Reservation reservation = budget.take(request.content().readableBytes());
     IngestRequest ingestRequest = new IngestRequest(request.method().name(), request.uri(), headersOf(request),
-        ByteBufUtil.getBytes(request.content()), false, clock.instant());
+        ByteBufUtil.getBytes(request.content()), false, clock.instant(), peerAddressOf(ctx),
+        SentHeaders.lastOf(ctx.pipeline()));
     Exchange exchange = new Exchange(request.protocolVersion(), HttpUtil.isKeepAlive(request), arrivedNanos);
     enqueue(ctx, () -> submit(ctx, ingestRequest, reservation), exchange);
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    PeerFailure peerFailure = PeerFailure.of(cause);
     if (failed) {
       LOG.debug("HTTP connection from {} failed again: {}", ctx.channel().remoteAddress(), cause.toString());
+    } else if (peerFailure != null && peerFailure.kind().equals("tls")) {
+      // A failed handshake or a plaintext request on a TLS port: there is no channel to answer on.
+      PeerFailure.report(cause, ctx.channel().remoteAddress(), problems);
+      ctx.close();
     } else if (cause instanceof DecoderException) {
       // The stream is broken (a body that does not inflate, say): where the next request starts is lost.
       String reason = (cause.getCause() != null ? cause.getCause() : cause).getMessage();
@@ -223,6 +231,12 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
     HttpUtil.setContentLength(response, response.content().readableBytes());
     HttpUtil.setKeepAlive(response, exchange.keepAlive());
     return response;
+  }
+
+  private static String peerAddressOf(ChannelHandlerContext ctx) {
+    // As Ruby's socket prints it (::1, not 0:0:0:0:0:0:0:1), which is what Fluentd's REMOTE_ADDR holds.
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
+        ? NetUtil.toAddressString(address.getAddress()) : null;
   }
 
   private static Map<String, String> headersOf(HttpRequest request) {

@@ -13,7 +13,7 @@ import java.util.List;
 final class JsonBodyReader implements BodyReader {
 
   @Override
-  public List<Record> read(byte[] body, EventTimes times) throws BadRequestException {
+  public List<Record> read(byte[] body, EventTimes times, RecordEdits edits) throws BadRequestException {
     JsonObjects.requireUtf8(body, 0, body.length);
     try (JsonParser parser = JsonObjects.open(body, 0, body.length)) {
       JsonToken first = parser.nextToken();
@@ -21,8 +21,8 @@ final class JsonBodyReader implements BodyReader {
         throw new BadRequestException("the body is empty; expected a JSON object or an array of objects");
       }
       List<Record> records = switch (first) {
-        case START_OBJECT -> List.of(JsonObjects.record(parser, body, 0, times, "the object"));
-        case START_ARRAY -> elements(parser, body, times);
+        case START_OBJECT -> List.of(JsonObjects.record(parser, body, 0, times, edits, "the object"));
+        case START_ARRAY -> elements(parser, body, times, edits);
         default -> throw new BadRequestException(
             "the body must be a JSON object or an array of objects, not " + JsonObjects.describe(first));
       };
@@ -35,7 +35,7 @@ final class JsonBodyReader implements BodyReader {
     }
   }
 
-  private static List<Record> elements(JsonParser parser, byte[] body, EventTimes times)
+  private static List<Record> elements(JsonParser parser, byte[] body, EventTimes times, RecordEdits edits)
       throws IOException, BadRequestException {
     List<Record> records = new ArrayList<>();
     for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
@@ -43,7 +43,7 @@ final class JsonBodyReader implements BodyReader {
       if (token != JsonToken.START_OBJECT) {
         throw new BadRequestException(where + " is " + JsonObjects.describe(token) + ", not an object");
       }
-      records.add(JsonObjects.record(parser, body, 0, times, where));
+      records.add(JsonObjects.record(parser, body, 0, times, edits, where));
     }
     return records;
   }

@@ -11,7 +11,10 @@ import io.sluice.agent.input.RecordLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
 
 /**
  * The JSON parsing the JSON and NDJSON readers share: a parser limited in depth, and the walk over one object that
@@ -56,28 +59,38 @@ final class JsonObjects {
   }
 
   /**
-   * Walks the object whose {@code START_OBJECT} the parser is on and returns it as a record; the parser is left on
-   * its {@code END_OBJECT}.
+   * Walks the object whose {@code START_OBJECT} the parser is on and returns it as a record, as {@code edits}
+   * changes it; the parser is left on its {@code END_OBJECT}.
    *
    * @param base where the parser's offset 0 is in {@code bytes}
    * @param where names the object in error messages, such as "element 3 of the array"
    */
-  static Record record(JsonParser parser, byte[] bytes, int base, EventTimes times, String where)
-      throws IOException, BadRequestException {
+  static Record record(JsonParser parser, byte[] bytes, int base, EventTimes times, RecordEdits edits,
+      String where) throws IOException, BadRequestException {
     int start = base + (int) parser.currentTokenLocation().getByteOffset();
     String timeKey = times.timeKey();
     long nanos = times.fallback();
+    // Where each member's name starts, kept only when the record may change.
+    List<Integer> memberStarts = edits.isEmpty() ? null : new ArrayList<>();
+    BitSet cut = new BitSet();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      boolean isTimeKey = parser.currentName().equals(timeKey);
+      String name = parser.currentName();
+      if (memberStarts != null) {
+        cut.set(memberStarts.size(), edits.removes(name));
+        memberStarts.add(base + (int) parser.currentTokenLocation().getByteOffset());
+      }
       JsonToken value = parser.nextToken();
-      if (isTimeKey) {
+      if (name.equals(timeKey)) {
         nanos = timeOf(parser, value, times, where);
       } else {
         skipValue(parser);
       }
     }
     int end = base + (int) parser.currentLocation().getByteOffset();
-    return new Record(nanos, RecordEncoding.JSON, Arrays.copyOfRange(bytes, start, end));
+    if (memberStarts == null || !edits.changes(cut.cardinality())) {
+      return new Record(nanos, RecordEncoding.JSON, Arrays.copyOfRange(bytes, start, end));
+    }
+    return new Record(nanos, RecordEncoding.JSON, edits.json(bytes, start, end, memberStarts, cut));
   }
 
   /**
@@ -148,7 +161,8 @@ final class JsonObjects {
     return switch (value) {
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> times.ofSeconds(decimalOf(parser, times, where), where);
       case VALUE_STRING -> times.ofText(parser.getText(), where);
-      case VALUE_NULL -> times.fallback();
+      // in_http.rb line 364: a false or null time is no time at all, so the arrival time.
+      case VALUE_NULL, VALUE_FALSE -> times.fallback();
       default -> throw times.wrongType(describe(value), where);
     };
   }

@@ -27,7 +27,7 @@ final class MsgpackBodyReader implements BodyReader {
   private static final String TRUNCATED = "the msgpack body ends in the middle of a value";
 
   @Override
-  public List<Record> read(byte[] body, EventTimes times) throws BadRequestException {
+  public List<Record> read(byte[] body, EventTimes times, RecordEdits edits) throws BadRequestException {
     if (body.length == 0) {
       throw new BadRequestException("the body is empty; expected a msgpack map or an array of maps");
     }
@@ -35,8 +35,8 @@ final class MsgpackBodyReader implements BodyReader {
     try {
       ValueType type = unpacker.getNextFormat().getValueType();
       List<Record> records = switch (type) {
-        case MAP -> List.of(map(unpacker, body, times, "the map"));
-        case ARRAY -> elements(unpacker, body, times);
+        case MAP -> List.of(map(unpacker, body, times, edits, "the map"));
+        case ARRAY -> elements(unpacker, body, times, edits);
         default -> throw new BadRequestException(
             "the body must be a msgpack map or an array of maps, not " + MsgpackText.describe(type));
       };
@@ -55,7 +55,7 @@ final class MsgpackBodyReader implements BodyReader {
     }
   }
 
-  private static List<Record> elements(MessageUnpacker unpacker, byte[] body, EventTimes times)
+  private static List<Record> elements(MessageUnpacker unpacker, byte[] body, EventTimes times, RecordEdits edits)
       throws IOException, BadRequestException {
     int count = unpacker.unpackArrayHeader();
     List<Record> records = new ArrayList<>();
@@ -65,27 +65,43 @@ final class MsgpackBodyReader implements BodyReader {
       if (type != ValueType.MAP) {
         throw new BadRequestException(where + " is " + MsgpackText.describe(type) + ", not a map");
       }
-      records.add(map(unpacker, body, times, where));
+      records.add(map(unpacker, body, times, edits, where));
     }
     return records;
   }
 
-  private static Record map(MessageUnpacker unpacker, byte[] body, EventTimes times, String where)
-      throws IOException, BadRequestException {
+  private static Record map(MessageUnpacker unpacker, byte[] body, EventTimes times, RecordEdits edits,
+      String where) throws IOException, BadRequestException {
     int start = (int) unpacker.getTotalReadBytes();
     int entries = unpacker.unpackMapHeader();
     String timeKey = times.timeKey();
     long nanos = times.fallback();
+    // The entries that stay, as {from, to} byte offsets, kept only when the record may change.
+    // Grown as entries arrive: the declared count is the sender's word.
+    int[] kept = edits.isEmpty() ? null : new int[2 * Math.min(entries, 16)];
+    int keptCount = 0;
     for (int i = 0; i < entries; i++) {
+      int entryStart = (int) unpacker.getTotalReadBytes();
       String key = key(unpacker, body);
       if (key != null && key.equals(timeKey)) {
         nanos = time(unpacker, body, times, where);
       } else {
         skip(unpacker, body, 2);
       }
+      if (kept != null && !edits.removes(key)) {
+        if (2 * keptCount == kept.length) {
+          kept = Arrays.copyOf(kept, 2 * kept.length);
+        }
+        kept[2 * keptCount] = entryStart;
+        kept[2 * keptCount + 1] = (int) unpacker.getTotalReadBytes();
+        keptCount++;
+      }
     }
     int end = (int) unpacker.getTotalReadBytes();
-    return new Record(nanos, RecordEncoding.MSGPACK, Arrays.copyOfRange(body, start, end));
+    if (kept == null || !edits.changes(entries - keptCount)) {
+      return new Record(nanos, RecordEncoding.MSGPACK, Arrays.copyOfRange(body, start, end));
+    }
+    return new Record(nanos, RecordEncoding.MSGPACK, edits.msgpack(body, kept, keptCount));
   }
 
   /** Reads a key of the record's map: the text of a str or bin key, null after skipping a key of another type. */
@@ -125,6 +141,13 @@ final class MsgpackBodyReader implements BodyReader {
       case STRING -> times.ofText(string(unpacker, body), where);
       case NIL -> {
         unpacker.unpackNil();
+        yield times.fallback();
+      }
+      // in_http.rb line 364: a false time is no time at all, so the arrival time; true is refused below.
+      case BOOLEAN -> {
+        if (unpacker.unpackBoolean()) {
+          throw times.wrongType("a boolean", where);
+        }
         yield times.fallback();
       }
       default -> throw times.wrongType(MsgpackText.describe(type), where);

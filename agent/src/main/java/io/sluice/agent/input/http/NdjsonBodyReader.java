@@ -13,7 +13,7 @@ import java.util.List;
 final class NdjsonBodyReader implements BodyReader {
 
   @Override
-  public List<Record> read(byte[] body, EventTimes times) throws BadRequestException {
+  public List<Record> read(byte[] body, EventTimes times, RecordEdits edits) throws BadRequestException {
     JsonObjects.requireUtf8(body, 0, body.length);
     List<Record> records = new ArrayList<>();
     int lineNumber = 0;
@@ -22,7 +22,7 @@ final class NdjsonBodyReader implements BodyReader {
       int end = newline < 0 ? body.length : newline;
       lineNumber++;
       if (!isBlank(body, start, end)) {
-        records.add(line(body, start, end, times, "line " + lineNumber));
+        records.add(line(body, start, end, times, edits, "line " + lineNumber));
       }
       start = end + 1;
     }
@@ -32,14 +32,14 @@ final class NdjsonBodyReader implements BodyReader {
     return records;
   }
 
-  private static Record line(byte[] body, int start, int end, EventTimes times, String where)
+  private static Record line(byte[] body, int start, int end, EventTimes times, RecordEdits edits, String where)
       throws BadRequestException {
     try (JsonParser parser = JsonObjects.open(body, start, end)) {
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
         throw new BadRequestException(where + " is " + JsonObjects.describe(first) + ", not a JSON object");
       }
-      Record record = JsonObjects.record(parser, body, start, times, where);
+      Record record = JsonObjects.record(parser, body, start, times, edits, where);
       JsonObjects.requireEnd(parser, start, where + ": ");
       return record;
     } catch (JsonProcessingException e) {

@@ -6,12 +6,16 @@ import io.sluice.agent.input.BufferFullException;
 import io.sluice.agent.input.Record;
 import io.sluice.agent.input.RecordBatch;
 import io.sluice.agent.input.RecordSink;
+import io.sluice.agent.input.http.BodyReaders.BodyType;
 import io.sluice.config.ByteSize;
 import io.sluice.config.input.HttpInputConfig;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +39,7 @@ final class SinkIngest implements HttpIngest {
   private final HttpInputMetrics metrics;
   private final CorsPolicy cors;
   private final BearerToken token;
-  private final String timeKey;
+  private final HttpInputConfig config;
   private final ByteSize bodyLimit;
   private final BodyReaders readers = new BodyReaders();
 
@@ -44,7 +48,7 @@ final class SinkIngest implements HttpIngest {
     this.metrics = metrics;
     this.cors = new CorsPolicy(config.allowedOrigins());
     this.token = config.bearerToken() == null ? null : new BearerToken(config.bearerToken());
-    this.timeKey = config.timeKey();
+    this.config = config;
     this.bodyLimit = config.bodyLimit();
   }
 
@@ -62,12 +66,11 @@ final class SinkIngest implements HttpIngest {
 
   private IngestResponse answer(IngestRequest request, String origin, BooleanSupplier open) {
     Optional<String> tag;
-    String timeParam;
     try {
       QueryStringDecoder target = new QueryStringDecoder(request.uri());
       tag = TagPath.tagOf(target.path());
-      List<String> times = target.parameters().get("time");
-      timeParam = times == null ? null : times.get(0);
+      // Decoded only to refuse a malformed escape, as Fluentd's URI.parse (in_http.rb line 564) does.
+      target.parameters();
     } catch (IllegalArgumentException e) {
       return IngestResponse.error(400, "the request target is not a valid URI: " + e.getMessage());
     }
@@ -99,7 +102,7 @@ final class SinkIngest implements HttpIngest {
     if (!sink.isAccepting()) {
       return busy("the buffer is full");
     }
-    return ingest(request, tag.get(), timeParam, open);
+    return ingest(request, tag.get(), open);
   }
 
   private IngestResponse options(IngestRequest request, String origin) {
@@ -110,21 +113,38 @@ final class SinkIngest implements HttpIngest {
     return cors.preflight(origin, requestMethod, request.header("Access-Control-Request-Headers"));
   }
 
-  private IngestResponse ingest(IngestRequest request, String tag, String timeParam, BooleanSupplier open) {
+  private IngestResponse ingest(IngestRequest request, String tag, BooleanSupplier open) {
     String encoding = request.header("Content-Encoding");
     if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
       return IngestResponse.error(415, "Content-Encoding " + encoding + " is not supported; use gzip or deflate");
     }
     String contentType = request.header("Content-Type");
-    Optional<BodyReader> reader = readers.forContentType(contentType);
-    if (reader.isEmpty()) {
+    Optional<BodyType> bodyType = readers.forContentType(contentType);
+    RequestParams params = RequestParams.of(request, bodyType.orElse(null), config.addQueryParams());
+    Optional<Map.Entry<String, byte[]>> source = params.records();
+    if (source.isEmpty() && bodyType.isEmpty()) {
       return IngestResponse.error(415, "Content-Type " + contentType + " is not supported; use one of "
           + BodyReaders.ACCEPTED);
     }
+    if (source.isEmpty()) {
+      // in_http.rb line 326.
+      return IngestResponse.error(400, "the request has no records: send them as the body, or as a json, ndjson "
+          + "or msgpack parameter");
+    }
     List<Record> records;
     try {
-      EventTimes times = EventTimes.forRequest(timeParam, timeKey, request.arrival());
-      records = reader.get().read(request.body(), times);
+      Map<String, Object> added = params.addedFields(config.addHttpHeaders(), config.addQueryParams(),
+          config.addRemoteAddr());
+      if (token != null) {
+        // Fluentd has no token of its own; Sluice's would otherwise be written into every record.
+        added.remove("HTTP_AUTHORIZATION");
+      }
+      Set<String> removed = new HashSet<>(added.keySet());
+      EventTimes times = times(params.time(), added, removed, request.arrival());
+      records = readers.forParam(source.get().getKey()).read(source.get().getValue(), times,
+          new RecordEdits(removed, added, bodyLimit.bytes()));
+    } catch (RecordEdits.TooMuchAdded e) {
+      return IngestResponse.error(413, e.getMessage());
     } catch (BadRequestException e) {
       return IngestResponse.error(400, e.getMessage());
     }
@@ -135,6 +155,30 @@ final class SinkIngest implements HttpIngest {
       return IngestResponse.error(CLIENT_CLOSED, "the connection closed before the events were stored");
     }
     return append(new RecordBatch(tag, records));
+  }
+
+  /**
+   * The event times as in_http.rb lines 242-253 and 363-373: the {@code time} parameter, which leaves records as
+   * they are; else the time key, which leaves the record unless {@code keep_time_key}; else the arrival time. Adds
+   * the time key to {@code removed} when it goes, and takes it out of {@code added} when it is an added field.
+   */
+  private EventTimes times(String timeParam, Map<String, Object> added, Set<String> removed, Instant arrival)
+      throws BadRequestException {
+    String timeKey = config.timeKey().isEmpty() ? null : config.timeKey();
+    if (timeParam != null || timeKey == null) {
+      return EventTimes.forRequest(timeParam, null, arrival);
+    }
+    if (!config.keepTimeKey()) {
+      removed.add(timeKey);
+    }
+    if (added.containsKey(timeKey)) {
+      EventTimes times = EventTimes.ofAddedField(added.get(timeKey), timeKey, arrival);
+      if (!config.keepTimeKey()) {
+        added.remove(timeKey);
+      }
+      return times;
+    }
+    return EventTimes.forRequest(null, timeKey, arrival);
   }
 
   private IngestResponse append(RecordBatch batch) {

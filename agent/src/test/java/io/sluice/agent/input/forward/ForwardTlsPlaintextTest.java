@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.netty.buffer.ByteBufUtil;
-import io.sluice.agent.input.forward.tls.SelfSignedPem;
+import io.sluice.agent.input.tls.SelfSignedPem;
 import io.sluice.agent.testing.LogCapture;
 import io.sluice.agent.testing.RawPeer;
 import io.sluice.config.ByteSize;

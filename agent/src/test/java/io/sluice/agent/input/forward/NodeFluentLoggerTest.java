@@ -3,7 +3,7 @@ package io.sluice.agent.input.forward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.sluice.agent.input.forward.tls.SelfSignedPem;
+import io.sluice.agent.input.tls.SelfSignedPem;
 import io.sluice.config.ByteSize;
 import io.sluice.config.Secret;
 import io.sluice.config.input.ForwardInputConfig;

@@ -130,6 +130,43 @@ class HttpInputFormatsTest {
   }
 
   @Test
+  void addHttpHeadersStoresTheHeadersAsSentNotAsDecompressed() throws Exception {
+    running.close();
+    running = RunningInput.start(config().addHttpHeaders());
+    byte[] gzipped = gzip(utf8("{\"n\":1}"));
+
+    running.send(running.request("/t")
+        .header("Content-Type", "application/json")
+        .header("Content-Encoding", "gzip")
+        .POST(BodyPublishers.ofByteArray(gzipped)));
+
+    // in_http.rb line 431 copies the headers before the body is inflated (line 552).
+    assertThat(texts(onlyBatch()).get(0)).contains("\"HTTP_CONTENT_ENCODING\":\"gzip\"",
+        "\"HTTP_CONTENT_LENGTH\":\"" + gzipped.length + "\"", "\"HTTP_CONTENT_TYPE\":\"application/json\"");
+  }
+
+  @Test
+  void addRemoteAddrStoresTheClientsAddress() throws Exception {
+    running.close();
+    running = RunningInput.start(config().addRemoteAddr());
+
+    running.post("/t", "application/json", utf8("{\"n\":1}"));
+
+    assertThat(texts(onlyBatch())).containsExactly("{\"n\":1,\"REMOTE_ADDR\":\"127.0.0.1\"}");
+  }
+
+  @Test
+  void aPostWithoutBodyIsStoredFromTheQuerysJsonParameter() throws Exception {
+    String json = URLEncoder.encode("{\"msg\":\"from the query\"}", StandardCharsets.UTF_8);
+
+    HttpResponse<String> response = running.send(running.request("/t?json=" + json)
+        .POST(BodyPublishers.noBody()));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(texts(onlyBatch())).containsExactly("{\"msg\":\"from the query\"}");
+  }
+
+  @Test
   void aGzipBodyShorterThanAGzipHeaderIsNotValidGzipRatherThanEmpty() throws Exception {
     HttpResponse<String> response = running.send(running.request("/t")
         .header("Content-Type", "application/json")
@@ -163,7 +200,7 @@ class HttpInputFormatsTest {
   }
 
   @Test
-  void theTimeKeyGivesEachEventItsTimeAndStaysInTheRecord() throws Exception {
+  void theTimeKeyGivesEachEventItsTimeAndLeavesTheRecord() throws Exception {
     running.close();
     running = RunningInput.start(config().timeKey("ts"));
 
@@ -172,7 +209,62 @@ class HttpInputFormatsTest {
 
     assertThat(onlyBatch().records()).extracting(Record::epochNanos)
         .containsExactly(1_700_000_000_000_000_001L, 1_700_000_000_500_000_000L);
-    assertThat(texts(onlyBatch()).get(0)).isEqualTo("{\"ts\":1700000000.000000001}");
+    // in_http.rb line 364: record.delete(@parser_time_key) unless keep_time_key.
+    assertThat(texts(onlyBatch())).containsExactly("{}", "{\"m\":1}");
+  }
+
+  @Test
+  void byDefaultTheTimeFieldIsTheEventTimeAndLeavesTheRecordAsInFluentd() throws Exception {
+    // in_http.rb line 31: InHttpParser's time_key defaults to "time".
+    running.post("/t", "application/json", utf8("{\"msg\":\"a\", \"time\" : 1700000000 ,\"n\":[1]}"));
+
+    assertThat(onlyBatch().records().get(0).epochNanos()).isEqualTo(1_700_000_000_000_000_000L);
+    assertThat(texts(onlyBatch())).containsExactly("{\"msg\":\"a\",\"n\":[1]}");
+  }
+
+  @Test
+  void keepTimeKeyLeavesTheTimeFieldInTheRecordAsItArrived() throws Exception {
+    running.close();
+    running = RunningInput.start(config().keepTimeKey());
+
+    running.post("/t", "application/json", utf8("{\"time\":1700000000,\"msg\":\"a\"}"));
+
+    assertThat(onlyBatch().records().get(0).epochNanos()).isEqualTo(1_700_000_000_000_000_000L);
+    assertThat(texts(onlyBatch())).containsExactly("{\"time\":1700000000,\"msg\":\"a\"}");
+  }
+
+  @Test
+  void anEmptyTimeKeyLeavesTheTimeFieldAloneAndTakesTheArrivalTime() throws Exception {
+    running.close();
+    running = RunningInput.start(config().timeKey(""));
+
+    long before = nanosNow();
+    running.post("/t", "application/json", utf8("{\"time\":1700000000}"));
+    long after = nanosNow();
+
+    assertThat(onlyBatch().records().get(0).epochNanos()).isBetween(before, after);
+    assertThat(texts(onlyBatch())).containsExactly("{\"time\":1700000000}");
+  }
+
+  @Test
+  void aTimeParameterLeavesTheTimeFieldInTheRecord() throws Exception {
+    // in_http.rb lines 244-246: with params['time'], convert_time_field, which deletes the key, is not called.
+    running.post("/t?time=1600000000", "application/json", utf8("{\"time\":1700000000}"));
+
+    assertThat(onlyBatch().records().get(0).epochNanos()).isEqualTo(1_600_000_000_000_000_000L);
+    assertThat(texts(onlyBatch())).containsExactly("{\"time\":1700000000}");
+  }
+
+  @Test
+  void aMsgpackRecordLosesItsTimeKeyAndStaysMsgpack() throws Exception {
+    byte[] map = Msgpack.map("time", 1_700_000_000, "msg", "a");
+
+    running.post("/t", "application/msgpack", map);
+
+    Record record = onlyBatch().records().get(0);
+    assertThat(record.epochNanos()).isEqualTo(1_700_000_000_000_000_000L);
+    assertThat(record.encoding()).isEqualTo(RecordEncoding.MSGPACK);
+    assertThat(record.body()).isEqualTo(Msgpack.map("msg", "a"));
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class HttpInputPipelineTest {
         ProgressRules.MessageEnds.HTTP_REQUESTS, new ConnectionMetrics(registry, "http"), problems);
     return new EmbeddedChannel(new HttpInputPipeline(BODY_LIMIT, progress,
         () -> new IngestChannelHandler(ingest, Runnable::run, metrics, Clock.systemUTC(), problems),
-        InFlightBudget.unlimited()));
+        InFlightBudget.unlimited(), Optional.empty(), false));
   }
 
   @AfterEach

@@ -4,6 +4,7 @@ import io.sluice.config.ByteSize;
 import io.sluice.config.Secret;
 import io.sluice.config.input.ConnectionLimitsConfig;
 import io.sluice.config.input.HttpInputConfig;
+import io.sluice.config.input.TlsConfig;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,6 +16,11 @@ final class TestConfig {
   private List<String> allowedOrigins = List.of();
   private Secret bearerToken;
   private String timeKey;
+  private boolean keepTimeKey;
+  private boolean addHttpHeaders;
+  private boolean addRemoteAddr;
+  private boolean addQueryParams;
+  private TlsConfig tls;
   private Duration keepaliveTimeout;
   private ConnectionLimitsConfig connections;
 
@@ -47,6 +53,31 @@ final class TestConfig {
     return this;
   }
 
+  TestConfig keepTimeKey() {
+    this.keepTimeKey = true;
+    return this;
+  }
+
+  TestConfig addHttpHeaders() {
+    this.addHttpHeaders = true;
+    return this;
+  }
+
+  TestConfig addRemoteAddr() {
+    this.addRemoteAddr = true;
+    return this;
+  }
+
+  TestConfig addQueryParams() {
+    this.addQueryParams = true;
+    return this;
+  }
+
+  TestConfig tls(TlsConfig tls) {
+    this.tls = tls;
+    return this;
+  }
+
   TestConfig keepaliveTimeout(Duration timeout) {
     this.keepaliveTimeout = timeout;
     return this;
@@ -59,6 +90,6 @@ final class TestConfig {
 
   HttpInputConfig build() {
     return new HttpInputConfig(true, "127.0.0.1", port, ByteSize.ofBytes(bodyLimit), allowedOrigins, bearerToken,
-        timeKey, keepaliveTimeout, connections);
+        timeKey, keepTimeKey, addHttpHeaders, addRemoteAddr, addQueryParams, tls, keepaliveTimeout, connections);
   }
 }

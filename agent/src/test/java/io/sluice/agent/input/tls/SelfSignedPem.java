@@ -1,4 +1,4 @@
-package io.sluice.agent.input.forward.tls;
+package io.sluice.agent.input.tls;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -25,7 +25,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A fresh self-signed certificate for {@code localhost} and its key, written as the PEM files an operator would
- * configure; public for the interop tests of the handshake package.
+ * configure; public for the interop tests of the handshake package and the HTTP input's TLS tests.
  */
 public record SelfSignedPem(X509Certificate certificate, KeyPair keys, Path certFile, Path keyFile) {
 

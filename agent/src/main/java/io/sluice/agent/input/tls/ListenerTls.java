@@ -1,4 +1,4 @@
-package io.sluice.agent.input.forward.tls;
+package io.sluice.agent.input.tls;
 
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -9,10 +9,10 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLException;
 
-/** Builds the server-side TLS context of a forward listener from its PEM files. */
-public final class ForwardTls {
+/** Builds the server-side TLS context of a listener (the forward and the HTTP input) from its PEM files. */
+public final class ListenerTls {
 
-  private ForwardTls() {}
+  private ListenerTls() {}
 
   /**
    * A server context with the certificate chain and key of {@code cert_file}/{@code key_file}, trusting the

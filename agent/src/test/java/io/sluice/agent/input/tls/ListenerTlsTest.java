@@ -1,4 +1,4 @@
-package io.sluice.agent.input.forward.tls;
+package io.sluice.agent.input.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ForwardTlsTest {
+class ListenerTlsTest {
 
   private static final char[] NO_PASSWORD = new char[0];
 
@@ -58,28 +58,28 @@ class ForwardTlsTest {
 
   @Test
   void serverContextFromPemFilesAcceptsAClientTrustingTheCertificate() throws Exception {
-    int port = echoServer(ForwardTls.serverContext(tls(null, ClientAuth.NONE)));
+    int port = echoServer(ListenerTls.serverContext(tls(null, ClientAuth.NONE)));
 
     assertThat(roundTrip(port, clientContext(null))).isEqualTo('x');
   }
 
   @Test
   void clientAuthRequireRefusesAClientWithoutCertificate() throws Exception {
-    int port = echoServer(ForwardTls.serverContext(tls(client.certFile(), ClientAuth.REQUIRE)));
+    int port = echoServer(ListenerTls.serverContext(tls(client.certFile(), ClientAuth.REQUIRE)));
 
     assertThat(roundTrip(port, clientContext(null))).isEqualTo(-1);
   }
 
   @Test
   void clientAuthRequireAcceptsAClientWhoseCertificateChainsToTheCa() throws Exception {
-    int port = echoServer(ForwardTls.serverContext(tls(client.certFile(), ClientAuth.REQUIRE)));
+    int port = echoServer(ListenerTls.serverContext(tls(client.certFile(), ClientAuth.REQUIRE)));
 
     assertThat(roundTrip(port, clientContext(client))).isEqualTo('x');
   }
 
   @Test
   void clientAuthOptionalLetsAClientWithoutCertificateIn() throws Exception {
-    int port = echoServer(ForwardTls.serverContext(tls(client.certFile(), ClientAuth.OPTIONAL)));
+    int port = echoServer(ListenerTls.serverContext(tls(client.certFile(), ClientAuth.OPTIONAL)));
 
     assertThat(roundTrip(port, clientContext(null))).isEqualTo('x');
   }
@@ -89,7 +89,7 @@ class ForwardTlsTest {
     Path missing = dir.resolve("absent.crt");
     TlsConfig config = new TlsConfig(true, missing, server.keyFile(), null, ClientAuth.NONE);
 
-    assertThatThrownBy(() -> ForwardTls.serverContext(config))
+    assertThatThrownBy(() -> ListenerTls.serverContext(config))
         .isInstanceOf(TlsSetupException.class)
         .hasMessageContaining("cert_file")
         .hasMessageContaining(missing.toString());
@@ -101,7 +101,7 @@ class ForwardTlsTest {
         "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n");
     TlsConfig config = new TlsConfig(true, server.certFile(), rsaKey, null, ClientAuth.NONE);
 
-    assertThatThrownBy(() -> ForwardTls.serverContext(config))
+    assertThatThrownBy(() -> ListenerTls.serverContext(config))
         .isInstanceOf(TlsSetupException.class)
         .hasMessageContaining("key_file " + rsaKey)
         .hasMessageContaining("PKCS#8")
@@ -114,7 +114,7 @@ class ForwardTlsTest {
     Path notACert = Files.writeString(dir.resolve("junk.crt"), "hello\n");
     TlsConfig config = new TlsConfig(true, notACert, server.keyFile(), null, ClientAuth.NONE);
 
-    assertThatThrownBy(() -> ForwardTls.serverContext(config))
+    assertThatThrownBy(() -> ListenerTls.serverContext(config))
         .isInstanceOf(TlsSetupException.class)
         .hasMessageContaining("cert_file " + notACert);
   }
@@ -123,7 +123,7 @@ class ForwardTlsTest {
   void clientAuthWithoutCaFileIsRejected() {
     TlsConfig config = new TlsConfig(true, server.certFile(), server.keyFile(), null, ClientAuth.REQUIRE);
 
-    assertThatThrownBy(() -> ForwardTls.serverContext(config))
+    assertThatThrownBy(() -> ListenerTls.serverContext(config))
         .isInstanceOf(TlsSetupException.class)
         .hasMessageContaining("ca_file");
   }

@@ -1,4 +1,4 @@
-package io.sluice.agent.input.forward.tls;
+package io.sluice.agent.input.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.sluice.agent.input.forward.tls;
+package io.sluice.agent.input.tls;
 
 /** A forward listener's TLS files cannot be used; the message names the file and what is wrong with it. */
 public final class TlsSetupException extends RuntimeException {
