@@ -47,7 +47,7 @@ public final class QuarantineWriter {
   public QuarantineRecord recordFor(PendingFile file, QuarantineMark mark, Kind kind, long records, long bytes) {
     return new QuarantineRecord(kind, mark.reason(), mark.detail(), file.key(),
         location.contentKey(file.sequence(), kind), file.tag(), agentId, destination, file.sequence(),
-        file.firstIndex(), file.lastIndex(), file.firstRecordNanos(), records, bytes,
+        file.firstIndex(), file.lastIndex(), file.keyTimeNanos(), records, bytes,
         Instant.ofEpochMilli(mark.atEpochMillis()).toString());
   }
 
