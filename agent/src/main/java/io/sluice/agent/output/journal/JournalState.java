@@ -55,7 +55,10 @@ public record JournalState(int version, long nextSequence, long resumeAfter, Sor
     return sealedThrough.getOrDefault(tag, BufferReader.NO_INDEX);
   }
 
-  /** The last index whose records of {@code tag} in {@code slice} are in a sealed file, or {@link BufferReader#NO_INDEX}. */
+  /**
+   * The last index whose records of {@code tag} in {@code slice} are in a sealed file, or
+   * {@link BufferReader#NO_INDEX}.
+   */
   public long sealedThrough(String tag, long slice) {
     SortedMap<Long, Long> marks = sealedSlices.get(tag);
     long sliced = marks == null ? BufferReader.NO_INDEX : marks.getOrDefault(slice, BufferReader.NO_INDEX);

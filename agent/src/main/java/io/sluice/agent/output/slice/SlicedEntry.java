@@ -3,8 +3,8 @@ package io.sluice.agent.output.slice;
 import io.sluice.agent.buffer.BufferedBatch;
 import io.sluice.agent.output.format.FormatResult;
 import io.sluice.agent.output.format.JsonLineFormatter;
+import io.sluice.agent.output.format.LineSink;
 import io.sluice.agent.output.format.RejectedRecordLines;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,10 +29,8 @@ public final class SlicedEntry {
   public static final class Slice {
 
     private final long start;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private int[] lengths = new int[8];
+    private final List<byte[]> lines = new ArrayList<>();
     private long[] nanos = new long[8];
-    private int lines;
     private final List<Reject> rejects = new ArrayList<>();
 
     private Slice(long start) {
@@ -44,23 +42,11 @@ public final class SlicedEntry {
       return start;
     }
 
-    /** How many lines the entry has in this slice. */
-    public int lines() {
-      return lines;
-    }
-
-    /** Whether the entry has nothing in this slice, neither lines nor rejected records. */
-    public boolean isEmpty() {
-      return lines == 0 && rejects.isEmpty();
-    }
-
     /** Gives every line, in order, then every rejected record, to the sinks. */
-    public void writeTo(LineSink sink, RejectSink rejected) throws IOException {
-      byte[] all = bytes.toByteArray();
-      int offset = 0;
-      for (int i = 0; i < lines; i++) {
-        sink.line(Arrays.copyOfRange(all, offset, offset + lengths[i]), lengths[i], nanos[i]);
-        offset += lengths[i];
+    public void writeTo(LineSink sink, RejectedLineSink rejected) throws IOException {
+      for (int i = 0; i < lines.size(); i++) {
+        byte[] line = lines.get(i);
+        sink.line(line, line.length, nanos[i]);
       }
       for (Reject reject : rejects) {
         rejected.reject(reject.line(), reject.problem());
@@ -68,26 +54,19 @@ public final class SlicedEntry {
     }
 
     private void add(byte[] line, int length, long epochNanos) {
-      if (lines == lengths.length) {
-        lengths = Arrays.copyOf(lengths, lines * 2);
-        nanos = Arrays.copyOf(nanos, lines * 2);
+      int at = lines.size();
+      if (at == nanos.length) {
+        nanos = Arrays.copyOf(nanos, at * 2);
       }
-      bytes.write(line, 0, length);
-      lengths[lines] = length;
-      nanos[lines] = epochNanos;
-      lines++;
+      // The formatter reuses its array for the next line.
+      lines.add(Arrays.copyOf(line, length));
+      nanos[at] = epochNanos;
     }
   }
 
-  /** Takes the lines of one slice, as {@code SpoolFile.append} does. */
+  /** Takes the rejected records of one slice as complete quarantine lines, as {@code SpoolFile.reject} does. */
   @FunctionalInterface
-  public interface LineSink {
-    void line(byte[] line, int length, long epochNanos) throws IOException;
-  }
-
-  /** Takes the rejected records of one slice, as {@code SpoolFile.reject} does. */
-  @FunctionalInterface
-  public interface RejectSink {
+  public interface RejectedLineSink {
     void reject(byte[] line, String problem) throws IOException;
   }
 

@@ -9,9 +9,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * One file being filled on local disk: the JSON lines of one time slice of queue entries of one tag, from
- * {@link #firstIndex()} to {@link #lastIndex()} (every record of that slice in those entries), and beside it, created only when needed, the records of those entries that could not be
- * written as lines (see {@link #reject}). It is never fsync'ed: a lost spool file is rebuilt from the queue.
+ * One file being filled on local disk: the JSON lines of one time slice of the queue entries of one tag, from
+ * {@link #firstIndex()} to {@link #lastIndex()} (every record of that slice in those entries), and beside it,
+ * created only when needed, the records of those entries that could not be written as lines (see {@link #reject}).
+ * It is never fsync'ed: a lost spool file is rebuilt from the queue.
  */
 public final class SpoolFile {
 
