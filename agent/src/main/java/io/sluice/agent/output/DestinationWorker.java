@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What a destination's thread does: rebuild and ship pending files, then read the queue, route the records of
  * matching entries into open files per tag and time slice, seal them by size, age or to keep within
- * {@code slice.max_open}, ship each sealed file, and commit. A file the store refuses for
- * good is journaled as bound for quarantine, written there, and committed past like a shipped one. On any other
- * failure it rewinds to the journal and reads again from there, which rebuilds exactly the same files.
+ * {@code slice.max_open}, ship each sealed file, and commit. A file the store refuses for good is journaled as bound
+ * for quarantine, written there, and committed past like a shipped one. On any other failure it rewinds to the
+ * journal and reads again from there, which rebuilds exactly the same files.
  */
 final class DestinationWorker implements Runnable {
 
