@@ -15,24 +15,34 @@ import net.openhft.chronicle.bytes.Bytes;
  * nothing is decoded or re-encoded. All numbers are little-endian (Chronicle's native order):
  *
  * <pre>
- * byte    version             1
+ * byte    version             2 (1 before entries carried their append time)
  * byte    kind                1 = RecordBatch, 2 = PackedEntries
+ * long    appendedAtMillis    when the buffer appended the entry, Unix milliseconds (version 2 only)
  * int     tagLength, byte[tagLength] tag (UTF-8)
  * kind 1: int count, then count times: long epochNanos, byte encoding (1 = JSON, 2 = MSGPACK),
  *                                      int length, byte[length] body
  * kind 2: int eventCount, int length, byte[length] entries
  * </pre>
+ *
+ * <p>The append time is part of the entry rather than read from a clock, so an output that reads an entry again
+ * after a crash puts its records into the same time slices (see {@code slice.time: arrival} and the window of
+ * {@code slice.max_past}).
  */
 final class BatchCodec {
 
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
+  /** Entries written before the append time was stored; still read, with no append time. */
+  static final byte VERSION_WITHOUT_APPEND_TIME = 1;
+  /** What {@link Decoded#appendedAtMillis()} holds for an entry of version 1. */
+  static final long UNKNOWN_APPEND_TIME = Long.MIN_VALUE;
 
   private static final byte KIND_RECORDS = 1;
   private static final byte KIND_PACKED = 2;
   private static final byte JSON = 1;
   private static final byte MSGPACK = 2;
 
-  private static final int HEADER_BYTES = 2 + Integer.BYTES;
+  private static final int HEADER_BYTES = 2 + Long.BYTES + Integer.BYTES;
+  private static final int V1_HEADER_BYTES = 2 + Integer.BYTES;
   private static final int RECORD_OVERHEAD = Long.BYTES + 1 + Integer.BYTES;
 
   private BatchCodec() {}
@@ -43,10 +53,12 @@ final class BatchCodec {
    */
   record Encodable(EventBatch batch, byte[] tag, int length) {
 
-    void writeTo(Bytes<?> out) {
+    /** Writes the entry, stamped as appended at {@code appendedAtMillis}. */
+    void writeTo(Bytes<?> out, long appendedAtMillis) {
       out.writeByte(VERSION);
       if (batch instanceof RecordBatch records) {
         out.writeByte(KIND_RECORDS);
+        out.writeLong(appendedAtMillis);
         writeTag(out);
         out.writeInt(records.records().size());
         for (Record record : records.records()) {
@@ -58,6 +70,7 @@ final class BatchCodec {
       } else {
         PackedEntries packed = (PackedEntries) batch;
         out.writeByte(KIND_PACKED);
+        out.writeLong(appendedAtMillis);
         writeTag(out);
         out.writeInt(packed.eventCount());
         out.writeInt(packed.entries().length);
@@ -93,15 +106,28 @@ final class BatchCodec {
     return new Encodable(batch, tag, (int) length);
   }
 
+  /** A decoded entry: its batch and when it was appended, {@link #UNKNOWN_APPEND_TIME} for version 1. */
+  record Decoded(EventBatch batch, long appendedAtMillis) {}
+
+  /**
+   * Reads one entry's batch, which must fill {@code in} exactly.
+   *
+   * @throws IllegalArgumentException when the bytes are not a well-formed entry of a known version
+   */
+  static EventBatch read(Bytes<?> in) {
+    return decode(in).batch();
+  }
+
   /**
    * Reads one entry, which must fill {@code in} exactly.
    *
    * @throws IllegalArgumentException when the bytes are not a well-formed entry of a known version
    */
-  static EventBatch read(Bytes<?> in) {
+  static Decoded decode(Bytes<?> in) {
     byte version = in.readByte();
-    check(version == VERSION, "unknown entry version %d", version);
+    check(version == VERSION || version == VERSION_WITHOUT_APPEND_TIME, "unknown entry version %d", version);
     byte kind = in.readByte();
+    long appendedAtMillis = version == VERSION ? in.readLong() : UNKNOWN_APPEND_TIME;
     String tag = new String(readBytes(in, "tag"), StandardCharsets.UTF_8);
     EventBatch batch;
     if (kind == KIND_RECORDS) {
@@ -114,7 +140,7 @@ final class BatchCodec {
       throw new IllegalArgumentException("unknown entry kind " + kind);
     }
     check(in.readRemaining() == 0, "%d bytes after the end of the batch", in.readRemaining());
-    return batch;
+    return new Decoded(batch, appendedAtMillis);
   }
 
   /**
@@ -124,10 +150,12 @@ final class BatchCodec {
   static long eventCount(Bytes<?> in) {
     long start = in.readPosition();
     long end = in.readLimit();
-    if (end - start < HEADER_BYTES || in.readByte(start) != VERSION) {
+    byte version = end - start < V1_HEADER_BYTES ? 0 : in.readByte(start);
+    int header = version == VERSION ? HEADER_BYTES : V1_HEADER_BYTES;
+    if ((version != VERSION && version != VERSION_WITHOUT_APPEND_TIME) || end - start < header) {
       return 0;
     }
-    long countAt = start + HEADER_BYTES + Math.max(0, in.readInt(start + 2));
+    long countAt = start + header + Math.max(0, in.readInt(start + header - Integer.BYTES));
     if (countAt + Integer.BYTES > end) {
       return 0;
     }

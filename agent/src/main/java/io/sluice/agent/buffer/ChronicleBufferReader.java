@@ -2,6 +2,7 @@ package io.sluice.agent.buffer;
 
 import java.nio.BufferUnderflowException;
 import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
 import net.openhft.chronicle.bytes.Bytes;
 
 /** One output's reader over the queue: decodes entries back into the batches that were appended. */
@@ -10,12 +11,19 @@ final class ChronicleBufferReader implements BufferReader {
   private final String output;
   private final QueueCursor cursor;
   private final Consumer<ChronicleBufferReader> onClose;
+  private final LongUnaryOperator cycleStartMillis;
   private boolean closed;
 
-  ChronicleBufferReader(String output, QueueCursor cursor, Consumer<ChronicleBufferReader> onClose) {
+  /**
+   * @param cycleStartMillis the start of the roll cycle of an index, the append time of entries written before
+   *     entries carried theirs: never later than the real one, and the same at every read
+   */
+  ChronicleBufferReader(String output, QueueCursor cursor, Consumer<ChronicleBufferReader> onClose,
+      LongUnaryOperator cycleStartMillis) {
     this.output = output;
     this.cursor = cursor;
     this.onClose = onClose;
+    this.cycleStartMillis = cycleStartMillis;
   }
 
   @Override
@@ -32,7 +40,7 @@ final class ChronicleBufferReader implements BufferReader {
   @Override
   public BufferedBatch next() {
     checkOpen();
-    return cursor.read(ChronicleBufferReader::decode);
+    return cursor.read(this::decode);
   }
 
   @Override
@@ -53,10 +61,13 @@ final class ChronicleBufferReader implements BufferReader {
     return output;
   }
 
-  private static BufferedBatch decode(long index, Bytes<?> payload) {
+  private BufferedBatch decode(long index, Bytes<?> payload) {
     long payloadBytes = payload.readRemaining();
     try {
-      return new BufferedBatch(index, BatchCodec.read(payload), QueueCursor.entryBytes(payloadBytes));
+      BatchCodec.Decoded decoded = BatchCodec.decode(payload);
+      long appendedAt = decoded.appendedAtMillis() == BatchCodec.UNKNOWN_APPEND_TIME
+          ? cycleStartMillis.applyAsLong(index) : decoded.appendedAtMillis();
+      return new BufferedBatch(index, decoded.batch(), QueueCursor.entryBytes(payloadBytes), appendedAt);
     } catch (IllegalArgumentException | BufferUnderflowException e) {
       throw new CorruptEntryException(index, String.valueOf(e.getMessage()), e);
     }

@@ -198,7 +198,8 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
         writerLock.unlock();
       }
     }
-    ChronicleBufferReader reader = new ChronicleBufferReader(output, new QueueCursor(queue), readers::remove);
+    ChronicleBufferReader reader = new ChronicleBufferReader(output, new QueueCursor(queue), readers::remove,
+        index -> queue.rollCycle().toCycle(index) * (long) queue.rollCycle().lengthInMillis() + queue.epoch());
     readers.add(reader);
     return reader;
   }
@@ -309,7 +310,7 @@ public final class ChronicleRecordBuffer implements RecordBuffer {
         return refuseWrite(noSpace);
       }
       try {
-        entry.writeTo(bytes);
+        entry.writeTo(bytes, time.currentTimeMillis());
       } catch (RuntimeException | InternalError e) {
         document.rollbackOnClose();
         throw e;

@@ -21,6 +21,7 @@ final class DestinationLedger {
 
   /** The quarantine reason of records the formatter could not write. */
   static final String REJECTED_REASON = "malformed_records";
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private final String destination;
   private final DestinationJournal journal;
@@ -49,9 +50,14 @@ final class DestinationLedger {
     return state;
   }
 
-  /** The last index of {@code tag} that is already in a sealed file. */
+  /** The last index of {@code tag} whose records of every slice are already in sealed files. */
   long sealedThrough(String tag) {
     return state.sealedThrough(tag);
+  }
+
+  /** The last index whose records of {@code tag} in {@code slice} are already in a sealed file. */
+  long sealedThrough(String tag, long slice) {
+    return state.sealedThrough(tag, slice);
   }
 
   /**
@@ -70,8 +76,8 @@ final class DestinationLedger {
       QuarantineMark rejects = file.rejected() == 0 ? null : new QuarantineMark(REJECTED_REASON,
           file.rejected() + " records cannot be read; the first: " + file.firstProblem(), nowMillis);
       sealed.add(new PendingFile(sequence, file.tag(), file.firstIndex(), file.lastIndex(),
-          keys.keyFor(file.tag(), sequence, file.firstRecordNanos()), file.firstRecordNanos(), file.records(),
-          file.bytes(), null, rejects));
+          keys.keyFor(file.tag(), sequence, file.slice() * NANOS_PER_SECOND), file.firstRecordNanos(),
+          file.records(), file.bytes(), null, rejects, file.slice()));
       sequence++;
     }
     JournalState next = state.withSealed(sealed, state.resumeAfter());

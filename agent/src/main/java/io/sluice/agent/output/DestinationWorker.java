@@ -6,7 +6,6 @@ import io.sluice.agent.buffer.RecordBuffer;
 import io.sluice.agent.output.OutputMetrics.DestinationMetrics;
 import io.sluice.agent.output.format.FormatResult;
 import io.sluice.agent.output.format.JsonLineFormatter;
-import io.sluice.agent.output.format.RejectedRecordLines;
 import io.sluice.agent.output.journal.JournalState;
 import io.sluice.agent.output.journal.PendingFile;
 import io.sluice.agent.output.journal.QuarantineMark;
@@ -15,6 +14,9 @@ import io.sluice.agent.output.retry.Attempted;
 import io.sluice.agent.output.retry.FailureClassifier;
 import io.sluice.agent.output.retry.FailureReason;
 import io.sluice.agent.output.retry.StopSignal;
+import io.sluice.agent.output.slice.SlicedEntry;
+import io.sluice.agent.output.slice.TimeSlicer;
+import io.sluice.agent.output.slice.WindowSide;
 import io.sluice.agent.output.spool.OpenFiles;
 import io.sluice.agent.output.spool.RotationPolicy;
 import io.sluice.agent.output.spool.RotationReason;
@@ -34,10 +36,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a destination's thread does: rebuild and ship pending files, then read the queue, route matching entries
- * into per-tag open files, seal them by size or age, ship each sealed file, and commit. A file the store refuses for
- * good is journaled as bound for quarantine, written there, and committed past like a shipped one. On any other
- * failure it rewinds to the journal and reads again from there, which rebuilds exactly the same files.
+ * What a destination's thread does: rebuild and ship pending files, then read the queue, route the records of
+ * matching entries into open files per tag and time slice, seal them by size, age or to keep within
+ * {@code slice.max_open}, ship each sealed file, and commit. A file the store refuses for good is journaled as bound
+ * for quarantine, written there, and committed past like a shipped one. On any other failure it rewinds to the
+ * journal and reads again from there, which rebuilds exactly the same files.
  */
 final class DestinationWorker implements Runnable {
 
@@ -57,7 +60,8 @@ final class DestinationWorker implements Runnable {
   record Components(String name, TagPattern pattern, RecordBuffer buffer, Path spoolDirectory,
       DestinationLedger ledger, JsonLineFormatter formatter, RotationPolicy rotation, FileShipper shipper,
       PendingRecovery recovery, StopSignal stop, Backoff rewindBackoff, DestinationMetrics metrics,
-      SealedFileQuarantine quarantine, DestinationHealth health, Clock clock, Compression compression) {}
+      SealedFileQuarantine quarantine, DestinationHealth health, Clock clock, TimeSlicer slicer,
+      int maxOpenFiles, Compression compression) {}
 
   DestinationWorker(Components parts) {
     this.parts = parts;
@@ -151,37 +155,58 @@ final class DestinationWorker implements Runnable {
     return true;
   }
 
-  /** Puts one entry in its tag's open file, or skips it; false when a size seal could not ship in time. */
+  /**
+   * Puts each time slice of one entry's records in the open file of its tag and slice, or skips the entry; false
+   * when a seal (by size, or to keep within {@code slice.max_open}) could not ship in time.
+   */
   private boolean accept(BufferedBatch entry) throws IOException {
-    lastRead = entry.index();
     String tag = entry.batch().tag();
     if (!parts.pattern().matches(tag) || entry.index() <= parts.ledger().sealedThrough(tag)) {
+      lastRead = entry.index();
       return true;
     }
-    SpoolFile file = open.get(tag);
-    boolean fresh = file == null;
-    if (fresh) {
-      file = open.open(tag, entry.index(), parts.rotation().now());
-      parts.health().open(open.all().size());
-    }
-    SpoolFile target = file;
-    FormatResult result = parts.formatter().format(entry.batch(), file::append, (raw, offset, length, problem) ->
-        target.reject(RejectedRecordLines.line(tag, entry.index(), problem, raw, offset, length), problem));
+    SlicedEntry sliced = SlicedEntry.of(entry, parts.formatter(), parts.slicer());
+    FormatResult result = sliced.result();
     if (result.malformed() > 0) {
       parts.metrics().malformed(result.malformed());
       LOG.warn("unreadable records kept for quarantine destination={} tag={} index={} records={} reason=\"{}\"",
           parts.name(), tag, entry.index(), result.malformed(), result.firstProblem());
     }
-    if (fresh && file.records() == 0 && file.rejected() == 0) {
-      // Nothing readable: no file starts here, so a rebuild (which also finds nothing) cannot disagree.
-      open.remove(file);
-      file.delete();
-      parts.health().open(open.all().size());
-      return true;
+    for (WindowSide side : List.of(WindowSide.PAST, WindowSide.FUTURE)) {
+      parts.metrics().outOfWindow(side.label(), sliced.outOfWindow(side));
     }
-    file.extendTo(entry.index());
-    if (parts.rotation().due(file).orElse(null) == RotationReason.SIZE) {
-      return sealAndShip(List.of(file), RotationReason.SIZE);
+    // lastRead stays before this entry until every slice of it is in a file: a seal in between (max_open) commits
+    // a resume position that must not pass the records still to be written.
+    List<SpoolFile> full = new ArrayList<>();
+    for (SlicedEntry.Slice slice : sliced.slices()) {
+      if (entry.index() <= parts.ledger().sealedThrough(tag, slice.start())) {
+        // Replayed after a restart: these records are in a sealed file already.
+        continue;
+      }
+      SpoolFile file = open.get(tag, slice.start());
+      if (file == null) {
+        if (!makeRoomForOneMore()) {
+          return false;
+        }
+        file = open.open(tag, slice.start(), entry.index(), parts.rotation().now());
+        parts.health().open(open.size());
+      }
+      slice.writeTo(file::append, file::reject);
+      file.extendTo(entry.index());
+      if (parts.rotation().due(file).orElse(null) == RotationReason.SIZE) {
+        full.add(file);
+      }
+    }
+    lastRead = entry.index();
+    return sealAndShip(full, RotationReason.SIZE);
+  }
+
+  /** Seals the files of the oldest slices until one more may open within {@code slice.max_open}. */
+  private boolean makeRoomForOneMore() throws IOException {
+    while (open.size() >= parts.maxOpenFiles()) {
+      if (!sealAndShip(List.of(open.oldest()), RotationReason.MAX_OPEN)) {
+        return false;
+      }
     }
     return true;
   }
@@ -205,7 +230,7 @@ final class DestinationWorker implements Runnable {
       file.finish();
       open.remove(file);
     }
-    parts.health().open(open.all().size());
+    parts.health().open(open.size());
     List<PendingFile> sealed = parts.ledger().seal(files, open.floor(), lastRead, parts.clock().millis());
     for (PendingFile file : sealed) {
       parts.metrics().sealed(reason.label());

@@ -12,9 +12,11 @@ import io.sluice.agent.output.retry.FailureReason;
 import io.sluice.agent.output.retry.RetryListener;
 import io.sluice.agent.output.retry.RetryLoop;
 import io.sluice.agent.output.retry.StopSignal;
+import io.sluice.agent.output.slice.TimeSlicer;
 import io.sluice.agent.output.spool.RotationPolicy;
 import io.sluice.agent.output.store.ObjectStore;
 import io.sluice.config.agent.AgentConfig;
+import io.sluice.config.output.KeyTemplate;
 import io.sluice.config.output.OutputConfig;
 import io.sluice.config.output.OutputReadinessConfig;
 import io.sluice.config.output.TagPattern;
@@ -69,6 +71,8 @@ public final class OutputDestination implements AutoCloseable {
     this.workDirectory = builder.bufferDirectory.resolve("outputs").resolve(name);
     this.metrics = outputMetrics.forDestination(name, () -> buffer.backlog(name), health);
     JsonLineFormatter formatter = new JsonLineFormatter(builder.output.format());
+    // One slicer for the worker and its recoveries, which run on the same thread.
+    TimeSlicer slicer = new TimeSlicer(KeyTemplate.parse(builder.output.keyTemplate()), builder.output.slice());
     RetryLoop uploadRetries = new RetryLoop(name, builder.backoff, stop, listener(reason -> reason), true);
     RetryLoop hookRetries = new RetryLoop(name, builder.backoff, stop,
         listener(reason -> new FailureReason("hook", reason.detail(), FailureReason.Scope.DESTINATION)),
@@ -87,13 +91,15 @@ public final class OutputDestination implements AutoCloseable {
         formatter,
         new RotationPolicy(builder.output.roll(), builder.clock),
         new FileShipper(name, store, builder.hook, uploadRetries, hookRetries, metrics, health),
-        new PendingRecovery(name, formatter, workDirectory.resolve("spool")),
+        new PendingRecovery(name, formatter, workDirectory.resolve("spool"), slicer),
         stop,
         builder.backoff,
         metrics,
         new SealedFileQuarantine(name, quarantine, metrics, health),
         health,
         builder.clock,
+        slicer,
+        builder.output.slice().maxOpen(),
         builder.output.format().compression()));
     this.thread = new Thread(worker, "sluice-output-" + name);
     thread.setUncaughtExceptionHandler((failed, error) ->

@@ -37,6 +37,7 @@ public final class OutputMetrics {
   private final Counter malformed;
   private final Counter rewinds;
   private final Counter quarantined;
+  private final Counter outOfWindow;
   private final List<Source> sources = new CopyOnWriteArrayList<>();
 
   /** What the scrape-time gauges of one destination read. */
@@ -65,6 +66,10 @@ public final class OutputMetrics {
     quarantined = Counter.builder().name("sluice_output_files_quarantined_total")
         .help("Files the store refused for good, written to quarantine instead, by reason")
         .labelNames("destination", "reason").register(registry);
+    outOfWindow = Counter.builder().name("sluice_output_records_out_of_window_total")
+        .help("Records whose event time lay further than slice.max_past before (past) or slice.max_future after"
+            + " (future) their arrival, put into their arrival's slice instead").labelNames("destination", "side")
+        .register(registry);
     registerGauges(registry);
   }
 
@@ -144,6 +149,8 @@ public final class OutputMetrics {
       quarantined.initLabelValues(destination, reason);
     }
     malformed.initLabelValues(destination);
+    outOfWindow.initLabelValues(destination, "past");
+    outOfWindow.initLabelValues(destination, "future");
     rewinds.initLabelValues(destination);
     return new DestinationMetrics(source);
   }
@@ -183,6 +190,12 @@ public final class OutputMetrics {
 
     void malformed(int records) {
       malformed.labelValues(destination).inc(records);
+    }
+
+    void outOfWindow(String side, long records) {
+      if (records > 0) {
+        outOfWindow.labelValues(destination, side).inc(records);
+      }
     }
 
     void rewound() {

@@ -5,6 +5,8 @@ import io.sluice.agent.buffer.BufferedBatch;
 import io.sluice.agent.output.format.JsonLineFormatter;
 import io.sluice.agent.output.format.RejectedRecordLines;
 import io.sluice.agent.output.journal.PendingFile;
+import io.sluice.agent.output.slice.SlicedEntry;
+import io.sluice.agent.output.slice.TimeSlicer;
 import io.sluice.agent.output.spool.SpoolFile;
 import io.sluice.config.output.RecordFormatConfig.Compression;
 import java.io.IOException;
@@ -25,21 +27,25 @@ final class PendingRecovery {
   private final String destination;
   private final JsonLineFormatter formatter;
   private final Path spoolDirectory;
+  private final TimeSlicer slicer;
 
-  PendingRecovery(String destination, JsonLineFormatter formatter, Path spoolDirectory) {
+  PendingRecovery(String destination, JsonLineFormatter formatter, Path spoolDirectory, TimeSlicer slicer) {
     this.destination = destination;
     this.formatter = formatter;
     this.spoolDirectory = spoolDirectory;
+    this.slicer = slicer;
   }
 
   /**
-   * Reads the entries of {@code file} back from the queue into a spool file.
+   * Reads the entries of {@code file} back from the queue into a spool file, keeping the records of its slice: the
+   * same records in the same order as when it was sealed, since the slice of a record depends only on the entry.
    *
    * @return the rebuilt file, or empty when the queue no longer holds its first or last entry
    */
   Optional<SealedFile> rebuild(PendingFile file, BufferReader reader) throws IOException {
+    long slice = file.slice() == null ? TimeSlicer.SINGLE_SLICE : file.slice();
     // Stored as its journaled key says, even if the output's compression changed since it was sealed.
-    SpoolFile spool = SpoolFile.create(spoolDirectory, file.tag(), file.firstIndex(), Instant.EPOCH,
+    SpoolFile spool = SpoolFile.create(spoolDirectory, file.tag(), slice, file.firstIndex(), Instant.EPOCH,
         Compression.ofKey(file.key()));
     boolean complete = false;
     try {
@@ -48,9 +54,7 @@ final class PendingRecovery {
       if (entry != null && entry.index() == file.firstIndex()) {
         while (entry != null && entry.index() <= file.lastIndex()) {
           if (entry.batch().tag().equals(file.tag())) {
-            long index = entry.index();
-            formatter.format(entry.batch(), spool::append, (raw, offset, length, problem) -> spool.reject(
-                RejectedRecordLines.line(file.tag(), index, problem, raw, offset, length), problem));
+            copy(entry, file, spool);
           }
           complete = entry.index() == file.lastIndex();
           entry = complete ? null : reader.next();
@@ -74,5 +78,19 @@ final class PendingRecovery {
           destination, file.key(), spool.bytes(), file.bytes());
     }
     return Optional.of(new SealedFile(file, spool.path(), spool.rejectsPath()));
+  }
+
+  private void copy(BufferedBatch entry, PendingFile file, SpoolFile spool) throws IOException {
+    if (file.slice() == null) {
+      // Sealed before files were sliced: it holds every record of its entries.
+      long index = entry.index();
+      formatter.format(entry.batch(), spool::append, (raw, offset, length, problem) -> spool.reject(
+          RejectedRecordLines.line(file.tag(), index, problem, raw, offset, length), problem));
+      return;
+    }
+    SlicedEntry.Slice records = SlicedEntry.of(entry, formatter, slicer).slice(file.slice());
+    if (records != null) {
+      records.writeTo(spool::append, spool::reject);
+    }
   }
 }

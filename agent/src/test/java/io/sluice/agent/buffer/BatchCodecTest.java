@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
 
 class BatchCodecTest {
 
+  private static final long APPENDED_AT_MILLIS = 1_795_622_400_123L;
+
   private static Bytes<?> encode(EventBatch batch) {
     BatchCodec.Encodable entry = BatchCodec.prepare(batch);
     Bytes<?> bytes = Bytes.elasticHeapByteBuffer();
-    entry.writeTo(bytes);
+    entry.writeTo(bytes, APPENDED_AT_MILLIS);
     assertThat(bytes.readRemaining()).isEqualTo(entry.length());
     return bytes;
   }
@@ -50,10 +52,39 @@ class BatchCodecTest {
 
   @Test
   void theLengthIsExactSoTheBudgetCountsWhatIsWritten() {
-    // version, kind, tag length + "t", count, then per record: nanos, encoding, length + 3 body bytes
+    // version, kind, append time, tag length + "t", count, then per record: nanos, encoding, length + 3 body bytes
     RecordBatch batch = new RecordBatch("t", List.of(new Record(1, RecordEncoding.JSON, new byte[] {'{', '}', '\n'})));
 
-    assertThat(BatchCodec.prepare(batch).length()).isEqualTo(1 + 1 + 4 + 1 + 4 + (8 + 1 + 4 + 3));
+    assertThat(BatchCodec.prepare(batch).length()).isEqualTo(1 + 1 + 8 + 4 + 1 + 4 + (8 + 1 + 4 + 3));
+  }
+
+  @Test
+  void theAppendTimeReadsBackWithTheBatch() {
+    BatchCodec.Decoded decoded = BatchCodec.decode(encode(TestBatches.records("t", 2, 10, 6)));
+
+    assertThat(decoded.appendedAtMillis()).isEqualTo(APPENDED_AT_MILLIS);
+  }
+
+  @Test
+  void anEntryOfVersion1ReadsBackWithAnUnknownAppendTime() {
+    RecordBatch batch = TestBatches.records("app.web", 3, 20, 7);
+
+    BatchCodec.Decoded decoded = BatchCodec.decode(version1(batch));
+
+    assertThat(TestBatches.contentOf(decoded.batch())).isEqualTo(TestBatches.contentOf(batch));
+    assertThat(decoded.appendedAtMillis()).isEqualTo(BatchCodec.UNKNOWN_APPEND_TIME);
+  }
+
+  /** {@code batch} as a version 1 entry, written before entries carried their append time. */
+  static Bytes<?> version1(EventBatch batch) {
+    Bytes<?> current = encode(batch);
+    Bytes<?> old = Bytes.elasticHeapByteBuffer();
+    old.writeByte(BatchCodec.VERSION_WITHOUT_APPEND_TIME);
+    old.writeByte(current.readByte(1));
+    for (long at = 2 + Long.BYTES; at < current.readLimit(); at++) {
+      old.writeByte(current.readByte(at));
+    }
+    return old;
   }
 
   @Test

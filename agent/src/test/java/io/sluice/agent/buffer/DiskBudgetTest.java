@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskBudgetTest {
 
   private static final long MAX_BYTES = 5_000;
-  /** Chronicle's 4-byte header, then version, kind, tag "t", count, and nanos, encoding, length and body. */
-  private static final long ENTRY_BYTES = 4 + 1 + 1 + (4 + 1) + 4 + (8 + 1 + 4 + 1_000);
+  /**
+   * Chronicle's 4-byte header, then version, kind, append time, tag "t", count, and nanos, encoding, length and body.
+   */
+  private static final long ENTRY_BYTES = 4 + 1 + 1 + 8 + (4 + 1) + 4 + (8 + 1 + 4 + 1_000);
 
   @TempDir
   Path dir;
@@ -67,7 +69,7 @@ class DiskBudgetTest {
       assertThat(buffer.unshippedBytes()).isEqualTo(5 * ENTRY_BYTES);
       assertThat(buffer.isAccepting()).isFalse();
       assertThatExceptionOfType(BufferFullException.class).isThrownBy(() -> buffer.append(batch(99)))
-          .withMessageContaining("5140 bytes are not yet shipped").withMessageContaining("max_bytes is 5000");
+          .withMessageContaining("5180 bytes are not yet shipped").withMessageContaining("max_bytes is 5000");
       assertThat(Buffers.metric(registry, "sluice_buffer_refused_batches", "reason", "full")).isEqualTo(2);
     }
   }

@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 /** The event count the backlog reads from an entry's header, without decoding it or moving the reader. */
 class EntryEventCountTest {
 
+  private static final long APPENDED_AT_MILLIS = 1_795_622_400_000L;
+
   private static Bytes<?> encode(EventBatch batch) {
     BatchCodec.Encodable entry = BatchCodec.prepare(batch);
     Bytes<?> bytes = Bytes.elasticHeapByteBuffer();
-    entry.writeTo(bytes);
+    entry.writeTo(bytes, APPENDED_AT_MILLIS);
     return bytes;
   }
 
@@ -35,6 +37,11 @@ class EntryEventCountTest {
     bytes.writeByte(0, (byte) 0);
 
     assertThat(BatchCodec.eventCount(bytes)).isZero();
+  }
+
+  @Test
+  void anEntryOfVersion1WithoutAnAppendTimeCountsItsRecords() {
+    assertThat(BatchCodec.eventCount(BatchCodecTest.version1(TestBatches.records("app.web", 5, 20, 6)))).isEqualTo(5);
   }
 
   @Test

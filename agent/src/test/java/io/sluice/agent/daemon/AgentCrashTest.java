@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An agent killed with SIGKILL at random moments while records stream in, or halted between an upload and its
- * journal commit, ships every record it acknowledged to S3 exactly once and never writes a key with two contents.
+ * journal commit, ships every record it acknowledged to S3 exactly once, each in a file of its own hour although
+ * every batch holds records of several hours, and never writes a key with two contents.
  */
 @ExtendWith(LocalS3Extension.class)
 class AgentCrashTest {
@@ -79,7 +80,8 @@ class AgentCrashTest {
           id: crash-agent
           drain_timeout: 5s
         inputs:
-          http: {bind: 127.0.0.1, port: 0}
+          # Each POST's records carry times of three hours: every batch is split into three slice files.
+          http: {bind: 127.0.0.1, port: 0, time_key: time}
           forward: {enabled: false}
         admin: {enabled: false}
         buffer:

@@ -14,11 +14,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The records an agent has shipped to a bucket: every object's lines parsed as records. Objects are downloaded once
+ * The records an agent has shipped to a bucket: every object's lines parsed as records, each checked to lie in the
+ * hour its object's key names. Objects are downloaded once
  * per ETag, so waiting on a growing bucket does not re-read it all on each look.
  */
 final class BucketRecords {
 
+  /** {@code 2026-11-25T15}: how much of an ISO-8601 time names its hour. */
+  private static final int HOUR_LENGTH = 13;
   /** Strict: a line holding one record and then a piece of another is not a record. */
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -99,6 +102,12 @@ final class BucketRecords {
     }
   }
 
+  /** The hour a key of the default template names, as an ISO-8601 time starts: {@code 2026-11-25T15}. */
+  private String hourOfKey(String key, String tag) {
+    String[] fields = key.substring((prefix + "/" + tag + "/").length()).split("/");
+    return fields[0] + "-" + fields[1] + "-" + fields[2] + "T" + fields[3];
+  }
+
   /** Why {@code record}, a line of the object {@code key}, is not a shipped record; null when it is one. */
   private String problemWith(String key, JsonNode record) {
     if (record == null || !record.isObject()) {
@@ -109,6 +118,9 @@ final class BucketRecords {
     }
     if (!record.path("time").isTextual() || !record.path("id").isTextual()) {
       return "no time or no id";
+    }
+    if (!hourOfKey(key, record.get("tag").asText()).equals(record.get("time").asText().substring(0, HOUR_LENGTH))) {
+      return "a time outside the hour of its key";
     }
     return null;
   }

@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Streams records to an agent over one keep-alive connection, on its own thread, until the connection breaks: a POST
- * of {@value #RECORDS_PER_POST} records {@code {"id":"<round>-<n>","pad":"..."}} every {@link #POST_INTERVAL},
- * alternating between two tags so the agent keeps one open file per tag. The ids of every POST answered 200 go into
+ * of {@value #RECORDS_PER_POST} records {@code {"id":"<round>-<n>","time":<epoch seconds>,"pad":"..."}} every
+ * {@link #POST_INTERVAL}, alternating between two tags; the records of each POST take turns among
+ * {@value #HOURS} hours (now, an hour ago, two hours ago), so each batch is split into files of {@value #HOURS}
+ * hourly slices and the agent keeps that many open files per tag. The ids of every POST answered 200 go into
  * {@code acknowledged}.
  */
 final class RecordStream implements AutoCloseable {
@@ -35,6 +37,9 @@ final class RecordStream implements AutoCloseable {
    */
   static final Duration POST_INTERVAL = Duration.ofMillis(10);
   private static final String PAD = "x".repeat(100);
+  /** How many hourly slices the records of one POST fall into. */
+  static final int HOURS = 3;
+  private static final long SECONDS_PER_HOUR = 3600;
   /** The stream ends by itself soon after its agent dies; this only bounds a test that went wrong. */
   private static final Duration END_TIMEOUT = Duration.ofSeconds(15);
 
@@ -85,10 +90,12 @@ final class RecordStream implements AutoCloseable {
   }
 
   private static byte[] body(List<String> ids) {
+    long now = System.currentTimeMillis() / 1000;
     StringBuilder json = new StringBuilder("[");
-    for (String id : ids) {
-      json.append(json.length() > 1 ? "," : "").append("{\"id\":\"").append(id).append("\",\"pad\":\"")
-          .append(PAD).append("\"}");
+    for (int n = 0; n < ids.size(); n++) {
+      long time = now - (n % HOURS) * SECONDS_PER_HOUR;
+      json.append(json.length() > 1 ? "," : "").append("{\"id\":\"").append(ids.get(n)).append("\",\"time\":")
+          .append(time).append(",\"pad\":\"").append(PAD).append("\"}");
     }
     return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
   }

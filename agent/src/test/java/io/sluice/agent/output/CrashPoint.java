@@ -5,6 +5,7 @@ import io.sluice.agent.output.store.StoredObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Where a test makes a destination crash with a {@link SimulatedCrash}, and whether it has. */
 final class CrashPoint {
@@ -26,6 +27,23 @@ final class CrashPoint {
       @Override
       public StoredObject put(String key, Path file) {
         return crash("before uploading " + key);
+      }
+    };
+  }
+
+  /**
+   * A store that uploads the first {@code number - 1} files it is asked for and crashes when asked for the next: the
+   * file is sealed and journaled, the ones before it are uploaded.
+   */
+  ObjectStore beforeUpload(ObjectStore real, int number) {
+    AtomicInteger puts = new AtomicInteger();
+    return new ForwardingObjectStore(real) {
+      @Override
+      public StoredObject put(String key, Path file) throws IOException {
+        if (puts.incrementAndGet() == number) {
+          return crash("before uploading " + key);
+        }
+        return super.put(key, file);
       }
     };
   }

@@ -23,6 +23,9 @@ class DestinationLedgerTest {
   private static final PendingFile WEB = new PendingFile(0, "app.web", 10, 20, "k0", 0, 1, 1);
   private static final PendingFile DB = new PendingFile(1, "app.db", 30, 30, "k1", 0, 1, 1);
 
+  /** The slice of {@link TestOutputs#EVENT_NANOS} under the default template: its hour. */
+  private static final Instant EVENT_HOUR = Instant.parse("2026-11-25T15:00:00Z");
+
   @TempDir
   Path dir;
 
@@ -37,7 +40,7 @@ class DestinationLedgerTest {
   }
 
   private SpoolFile openFile(String tag, long first, long last) throws IOException {
-    SpoolFile file = SpoolFile.create(dir, tag, first, Instant.EPOCH);
+    SpoolFile file = SpoolFile.create(dir, tag, EVENT_HOUR.getEpochSecond(), first, Instant.EPOCH);
     byte[] line = "{}\n".getBytes(StandardCharsets.UTF_8);
     file.append(line, line.length, TestOutputs.EVENT_NANOS);
     file.extendTo(last);
@@ -76,7 +79,31 @@ class DestinationLedgerTest {
 
     assertThat(sealed).extracting(PendingFile::sequence).containsExactly(0L, 1L);
     assertThat(sealed.get(1).key()).isEqualTo("logs/app.db/2026/11/25/15/host-1-archive-0000000001.json");
-    assertThat(ledger.sealedThrough("app.web")).isEqualTo(20);
+    assertThat(ledger.sealedThrough("app.web", EVENT_HOUR.getEpochSecond())).isEqualTo(20);
+  }
+
+  @Test
+  void aSealedSliceIsSkippedOnReplayWhileTheTagsOtherSlicesAreNot() throws IOException {
+    DestinationLedger ledger = ledger();
+    ledger.load();
+
+    ledger.seal(List.of(openFile("app.web", 10, 20)), 10, 25, 0);
+
+    assertThat(ledger.sealedThrough("app.web", EVENT_HOUR.getEpochSecond())).isEqualTo(20);
+    assertThat(ledger.sealedThrough("app.web", EVENT_HOUR.getEpochSecond() + 3600)).isEqualTo(-1);
+    assertThat(ledger.sealedThrough("app.web")).isEqualTo(-1);
+  }
+
+  @Test
+  void aFileSealedBeforeFilesWereSlicedCoversEverySliceOfItsTag() throws IOException {
+    new DestinationJournal(dir).commit(new JournalState(JournalState.VERSION, 2, 9,
+        new TreeMap<>(Map.of("app.web", 20L)), List.of(WEB)));
+    DestinationLedger ledger = ledger();
+
+    ledger.load();
+
+    assertThat(ledger.sealedThrough("app.web", EVENT_HOUR.getEpochSecond())).isEqualTo(20);
+    assertThat(ledger.sealedThrough("app.web", 0)).isEqualTo(20);
   }
 
   @Test

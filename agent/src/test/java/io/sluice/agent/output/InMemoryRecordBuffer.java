@@ -9,6 +9,8 @@ import io.sluice.agent.input.Record;
 import io.sluice.agent.input.RecordBatch;
 import io.sluice.agent.input.RecordEncoding;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,10 +32,21 @@ final class InMemoryRecordBuffer implements RecordBuffer {
   private final Map<String, Long> read = new ConcurrentHashMap<>();
   private final List<AvailabilityListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicReference<Runnable> atNextEnd = new AtomicReference<>();
+  private final Clock arrivals;
+
+  /** A buffer whose entries all arrive at {@link TestOutputs#CLOCK_START}, when the tests' clocks start. */
+  InMemoryRecordBuffer() {
+    this(Clock.fixed(TestOutputs.CLOCK_START, ZoneOffset.UTC));
+  }
+
+  /** A buffer that stamps each entry with {@code arrivals}' time when it is appended, as the real buffer does. */
+  InMemoryRecordBuffer(Clock arrivals) {
+    this.arrivals = arrivals;
+  }
 
   @Override
   public synchronized void append(EventBatch batch) {
-    entries.add(new BufferedBatch(FIRST_INDEX + entries.size(), batch, sizeOf(batch)));
+    entries.add(new BufferedBatch(FIRST_INDEX + entries.size(), batch, sizeOf(batch), arrivals.millis()));
   }
 
   /** Appends every batch, in order. */

@@ -155,7 +155,7 @@ class OutputDestinationTest {
   }
 
   @Test
-  void aBatchIsNeverSplitAcrossFiles() throws IOException {
+  void aBatchOfOneSliceIsNeverSplitAcrossFiles() throws IOException {
     start(builder(archive("**", roll(1024, Duration.ofHours(1)))));
     List<Record> records = new ArrayList<>();
     for (int n = 0; n < 10; n++) {

@@ -103,7 +103,7 @@ class S3DestinationTest {
   private OutputConfig pointingAt(URI endpoint) {
     return new OutputConfig(archive.name(), archive.type(), archive.match(), archive.bucket(), null,
         archive.prefix(), archive.keyTemplate(), archive.roll(), archive.format(), null, endpoint, true,
-        archive.credentials(), archive.requestTimeout(), null);
+        archive.credentials(), archive.requestTimeout(), null, null);
   }
 
   @Test

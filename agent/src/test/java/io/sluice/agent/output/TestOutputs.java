@@ -46,12 +46,12 @@ final class TestOutputs {
 
   static OutputConfig local(String name, Path directory, String match, RollConfig roll) {
     return new OutputConfig(name, OutputType.LOCAL, match, null, directory, null, null, roll, null, null, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 
   static OutputConfig s3(String name, LocalS3 s3, String bucket, RollConfig roll) {
     return new OutputConfig(name, OutputType.S3, null, bucket, null, null, null, roll, null, null, s3.endpoint(),
-        true, new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null), null, null);
+        true, new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null), null, null, null);
   }
 
   /** {@code output} with its readiness limits set to {@code stallAfter} and {@code failureGrace}. */
@@ -59,7 +59,7 @@ final class TestOutputs {
     return new OutputConfig(output.name(), output.type(), output.match(), output.bucket(), output.directory(),
         output.prefix(), output.keyTemplate(), output.roll(), output.format(), output.region(), output.endpoint(),
         output.pathStyle(), output.credentials(), output.requestTimeout(),
-        new OutputReadinessConfig(stallAfter, failureGrace));
+        new OutputReadinessConfig(stallAfter, failureGrace), output.slice());
   }
 
   /** {@code output} storing its files as gzip ({@code format.compression: gzip}). */

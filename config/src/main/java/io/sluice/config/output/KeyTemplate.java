@@ -3,13 +3,14 @@ package io.sluice.config.output;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +18,9 @@ import java.util.regex.Pattern;
  * {@code %{hostname}} (the agent id), {@code %{destination}} (the output name), {@code %{sequence}} (the file's
  * zero-padded sequence number within the destination), {@code %{file_extension}} ({@code json}, or {@code json.gz}
  * for a gzip output, as fluent-plugin-s3's placeholder), and the strftime fields {@code %Y %m %d %H %M %S %j} of the
- * file's first record time in UTC. A literal '%' cannot appear: it would need URL-encoding in the key.
+ * file's time slice, in the output's slice zone. The finest of these fields is the slice: every record of a file
+ * falls into the one it names ({@link #sliceUnit()}). A literal '%' cannot appear: it would need URL-encoding in the
+ * key.
  *
  * <p>No part of a key is random or the wall-clock time of the upload: the same records always get the same key, so
  * a retry after a crash overwrites the object instead of duplicating it.
@@ -85,10 +88,10 @@ public final class KeyTemplate {
    * @param hostname the agent id
    * @param destination the output name
    * @param sequence the file's sequence number within the destination
-   * @param firstRecordTime the time of the file's first record
+   * @param sliceTime a time within the file's slice, in the zone its time fields are rendered in
    */
   public record Fields(String prefix, String tag, String hostname, String destination, long sequence,
-      ZonedDateTime firstRecordTime) {}
+      ZonedDateTime sliceTime) {}
 
   private KeyTemplate(String source, List<Part> parts, String fileExtension) {
     this.source = source;
@@ -230,6 +233,32 @@ public final class KeyTemplate {
     return withoutDotSegments(skeleton.toString().replaceAll("/{2,}", "/").replaceAll("^/", ""));
   }
 
+  /**
+   * The unit of the finest time field, which is the time slice every file of the output holds records of; empty
+   * when the template has no time field (one slice for all times).
+   */
+  public Optional<ChronoUnit> sliceUnit() {
+    ChronoUnit finest = null;
+    for (Part part : parts) {
+      if (part instanceof TimeField timeField) {
+        ChronoUnit unit = unitOf(timeField.field());
+        finest = finest == null || unit.getDuration().compareTo(finest.getDuration()) < 0 ? unit : finest;
+      }
+    }
+    return Optional.ofNullable(finest);
+  }
+
+  private static ChronoUnit unitOf(char field) {
+    return switch (field) {
+      case 'Y' -> ChronoUnit.YEARS;
+      case 'm' -> ChronoUnit.MONTHS;
+      case 'd', 'j' -> ChronoUnit.DAYS;
+      case 'H' -> ChronoUnit.HOURS;
+      case 'M' -> ChronoUnit.MINUTES;
+      default -> ChronoUnit.SECONDS;
+    };
+  }
+
   /** Whether literal key text is loadable by every loader: no '+', spaces or URL-encoded characters. */
   public static boolean isSafeKeyText(String text) {
     return SAFE_TEXT.matcher(text).matches();
@@ -277,7 +306,7 @@ public final class KeyTemplate {
   }
 
   private String renderWithTag(Fields fields, String tag) {
-    ZonedDateTime time = fields.firstRecordTime().withZoneSameInstant(ZoneOffset.UTC);
+    ZonedDateTime time = fields.sliceTime();
     StringBuilder key = new StringBuilder();
     for (Part part : parts) {
       if (part instanceof Literal literal) {

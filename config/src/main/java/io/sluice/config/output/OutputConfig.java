@@ -31,6 +31,7 @@ import java.util.Locale;
  * @param requestTimeout how long one S3 request (a PUT, a part) may take before it is abandoned and retried
  *     (type s3); 2m by default, enough for a 16 MiB body at about 150 KiB/s
  * @param readiness when the output makes {@code /readyz} fail
+ * @param slice how records are cut into time slices, one slice per file
  */
 public record OutputConfig(
     String name,
@@ -47,7 +48,8 @@ public record OutputConfig(
     Boolean pathStyle,
     AwsCredentialsConfig credentials,
     Duration requestTimeout,
-    OutputReadinessConfig readiness) implements Validatable {
+    OutputReadinessConfig readiness,
+    SliceConfig slice) implements Validatable {
 
   /** Long enough for the largest single request the output sends (a 16 MiB PUT) over a slow link. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
@@ -67,6 +69,7 @@ public record OutputConfig(
     pathStyle = pathStyle != null ? pathStyle : Boolean.FALSE;
     requestTimeout = requestTimeout != null ? requestTimeout : DEFAULT_REQUEST_TIMEOUT;
     readiness = (readiness != null ? readiness : new OutputReadinessConfig(null, null)).withDefaultsFor(roll.age());
+    slice = slice != null ? slice : SliceConfig.defaults();
   }
 
   @Override
@@ -104,6 +107,7 @@ public record OutputConfig(
         ConfigPaths.child(ConfigPaths.child(path, "readiness"), "stall_after"),
         "must be longer than roll.age, or every file waiting for its age would count as stuck");
     format.validate(ConfigPaths.child(path, "format"), problems);
+    slice.validate(ConfigPaths.child(path, "slice"), problems);
     if (endpoint != null) {
       problems.check(endpoint.getScheme() != null && endpoint.getHost() != null,
           ConfigPaths.child(path, "endpoint"), "expected a URL such as http://127.0.0.1:9000, got \"" + endpoint + "\"");

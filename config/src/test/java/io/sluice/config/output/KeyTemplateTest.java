@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 class KeyTemplateTest {
 
-  private static final ZonedDateTime TIME = ZonedDateTime.parse("2026-11-25T07:05:09.123+02:00");
+  /** 05:05:09 UTC; the key's time fields are rendered in the zone of the time they are given. */
+  private static final ZonedDateTime TIME = ZonedDateTime.parse("2026-11-25T05:05:09.123Z");
 
   private static KeyTemplate.Fields fields(String prefix, String tag) {
     return new KeyTemplate.Fields(prefix, tag, "agg-1", "main", 42, TIME);
@@ -52,6 +55,30 @@ class KeyTemplateTest {
     assertThat(template.keyPattern("logs", "agg-1", "other").matcher(template.render(fields("logs", "app.x")))
         .matches()).isFalse();
     assertThat(template.fixedStart("logs/", "agg-1", "main")).isEqualTo("logs/");
+  }
+
+  @Test
+  void timeFieldsAreRenderedInTheZoneOfTheSliceTime() {
+    ZonedDateTime paris = TIME.withZoneSameInstant(ZoneId.of("Europe/Paris"));
+
+    String key = KeyTemplate.parse(KeyTemplate.DEFAULT)
+        .render(new KeyTemplate.Fields("logs", "a", "agg-1", "main", 42, paris));
+
+    assertThat(key).isEqualTo("logs/a/2026/11/25/06/agg-1-main-0000000042.json");
+  }
+
+  @Test
+  void theSliceIsTheFinestTimeField() {
+    assertThat(KeyTemplate.parse(KeyTemplate.DEFAULT).sliceUnit()).contains(ChronoUnit.HOURS);
+    assertThat(KeyTemplate.parse("%{prefix}/%H/%Y/%M/%{hostname}%{sequence}").sliceUnit())
+        .contains(ChronoUnit.MINUTES);
+    assertThat(KeyTemplate.parse("%{prefix}/%Y/%j/%{hostname}%{sequence}").sliceUnit()).contains(ChronoUnit.DAYS);
+    assertThat(KeyTemplate.parse("%{prefix}/%Y%m/%{hostname}%{sequence}").sliceUnit()).contains(ChronoUnit.MONTHS);
+  }
+
+  @Test
+  void aTemplateWithoutTimeFieldsHasOneSlice() {
+    assertThat(KeyTemplate.parse("%{prefix}/%{tag}/%{hostname}-%{sequence}.json").sliceUnit()).isEmpty();
   }
 
   @Test

@@ -17,7 +17,8 @@ import io.sluice.agent.output.quarantine.QuarantineLocation.Kind;
  * @param sequence the file's sequence number within the output
  * @param firstIndex the queue index of its first entry
  * @param lastIndex the queue index of its last entry
- * @param firstRecordNanos the event time of its first record, which the key's time fields come from
+ * @param firstRecordNanos the time the key's time fields come from: the start of the file's time slice (the event
+ *     time of its first record for a file sealed before files were sliced); a retry renders the key from it
  * @param records how many records the content holds
  * @param bytes the content's size
  * @param quarantinedAt when it was quarantined, ISO-8601 UTC

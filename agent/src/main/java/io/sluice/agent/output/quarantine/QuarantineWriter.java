@@ -49,7 +49,7 @@ public final class QuarantineWriter {
     return new QuarantineRecord(kind, mark.reason(), mark.detail(), file.key(),
         location.contentKey(file.sequence(), kind, contentCompression(file, kind)), file.tag(), agentId, destination,
         file.sequence(),
-        file.firstIndex(), file.lastIndex(), file.firstRecordNanos(), records, bytes,
+        file.firstIndex(), file.lastIndex(), file.keyTimeNanos(), records, bytes,
         Instant.ofEpochMilli(mark.atEpochMillis()).toString());
   }
 

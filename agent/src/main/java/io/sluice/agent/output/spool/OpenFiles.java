@@ -8,16 +8,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The files a destination is filling, at most one per tag, since the tag is part of the object key. */
+/**
+ * The files a destination is filling, at most one per tag and time slice, since both are part of the object key.
+ */
 public final class OpenFiles {
+
+  /** Orders files by slice, then by first entry: the one to seal first when too many are open. */
+  private static final Comparator<SpoolFile> OLDEST_FIRST =
+      Comparator.comparingLong(SpoolFile::slice).thenComparingLong(SpoolFile::firstIndex);
 
   private final Path directory;
   private final Compression compression;
-  private final Map<String, SpoolFile> byTag = new LinkedHashMap<>();
+  private final Map<FileKey, SpoolFile> byTag = new LinkedHashMap<>();
+
+  /** What identifies an open file. */
+  private record FileKey(String tag, long slice) {}
 
   private OpenFiles(Path directory, Compression compression) {
     this.directory = directory;
@@ -48,21 +58,31 @@ public final class OpenFiles {
     return directory;
   }
 
-  /** The open file for {@code tag}, or null. */
-  public SpoolFile get(String tag) {
-    return byTag.get(tag);
+  /** The open file for {@code tag} and {@code slice}, or null. */
+  public SpoolFile get(String tag, long slice) {
+    return byTag.get(new FileKey(tag, slice));
   }
 
-  /** Opens a new file for {@code tag} whose first entry is {@code firstIndex}. */
-  public SpoolFile open(String tag, long firstIndex, Instant now) throws IOException {
-    SpoolFile file = SpoolFile.create(directory, tag, firstIndex, now, compression);
-    byTag.put(tag, file);
+  /** Opens a new file for {@code slice} of {@code tag} whose first entry is {@code firstIndex}. */
+  public SpoolFile open(String tag, long slice, long firstIndex, Instant now) throws IOException {
+    SpoolFile file = SpoolFile.create(directory, tag, slice, firstIndex, now, compression);
+    byTag.put(new FileKey(tag, slice), file);
     return file;
   }
 
   /** Stops tracking {@code file} (sealed or discarded); its bytes stay on disk until it is deleted. */
   public void remove(SpoolFile file) {
-    byTag.remove(file.tag(), file);
+    byTag.remove(new FileKey(file.tag(), file.slice()), file);
+  }
+
+  /** How many files are open. */
+  public int size() {
+    return byTag.size();
+  }
+
+  /** The file of the oldest slice (the first opened among equals), or null when none is open. */
+  public SpoolFile oldest() {
+    return byTag.values().stream().min(OLDEST_FIRST).orElse(null);
   }
 
   /** The open files, oldest first. */

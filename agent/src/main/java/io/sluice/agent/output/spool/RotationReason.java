@@ -9,7 +9,9 @@ public enum RotationReason {
   /** {@code roll.age} passed since its first record. */
   AGE,
   /** The destination is stopping gracefully. */
-  SHUTDOWN;
+  SHUTDOWN,
+  /** A file of a newer slice had to open and {@code slice.max_open} were open: the oldest slice's was sealed. */
+  MAX_OPEN;
 
   /** The reason as logs and metric labels show it. */
   public String label() {

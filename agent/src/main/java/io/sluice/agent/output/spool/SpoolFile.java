@@ -10,9 +10,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * One file being filled on local disk: the JSON lines of whole queue entries of one tag, from {@link #firstIndex()}
- * to {@link #lastIndex()}, and beside it, created only when needed, the records of those entries that could not be
- * written as lines (see {@link #reject}). It is never fsync'ed: a lost spool file is rebuilt from the queue.
+ * One file being filled on local disk: the JSON lines of one time slice of the queue entries of one tag, from
+ * {@link #firstIndex()} to {@link #lastIndex()} (every record of that slice in those entries), and beside it,
+ * created only when needed, the records of those entries that could not be written as lines (see {@link #reject}).
+ * It is never fsync'ed: a lost spool file is rebuilt from the queue.
  *
  * <p>It holds the bytes that go up: for a gzip output the lines are compressed as they are appended (one gzip
  * member, see {@link GzipMemberOutputStream}), while {@link #bytes()} counts the lines' uncompressed bytes, which is
@@ -24,6 +25,7 @@ public final class SpoolFile {
 
   private final Path path;
   private final String tag;
+  private final long slice;
   private final long firstIndex;
   private final Instant openedAt;
   private OutputStream out;
@@ -36,25 +38,30 @@ public final class SpoolFile {
   private long rejected;
   private String firstProblem;
 
-  private SpoolFile(Path path, String tag, long firstIndex, Instant openedAt, OutputStream out) {
+  private SpoolFile(Path path, String tag, long slice, long firstIndex, Instant openedAt, OutputStream out) {
     this.path = path;
     this.tag = tag;
+    this.slice = slice;
     this.firstIndex = firstIndex;
     this.lastIndex = firstIndex;
     this.openedAt = openedAt;
     this.out = out;
-    this.rejectsPath = path.resolveSibling(firstIndex + ".rejected.jsonl");
+    this.rejectsPath = path.resolveSibling(firstIndex + "-" + slice + ".rejected.jsonl");
   }
 
   /** Creates (or truncates) the plain spool file for the entries of {@code tag} from queue index {@code firstIndex}. */
   public static SpoolFile create(Path directory, String tag, long firstIndex, Instant openedAt) throws IOException {
-    return create(directory, tag, firstIndex, openedAt, Compression.NONE);
+    return create(directory, tag, 0, firstIndex, openedAt, Compression.NONE);
   }
 
-  /** As {@link #create(Path, String, long, Instant)}, stored with {@code compression}. */
-  public static SpoolFile create(Path directory, String tag, long firstIndex, Instant openedAt,
+  /**
+   * Creates (or truncates) the spool file for the records of {@code slice} (its start, Unix seconds) in the entries
+   * of {@code tag} from queue index {@code firstIndex}, stored with {@code compression}: one entry may start files
+   * of several slices.
+   */
+  public static SpoolFile create(Path directory, String tag, long slice, long firstIndex, Instant openedAt,
       Compression compression) throws IOException {
-    Path path = directory.resolve(firstIndex + ".jsonl");
+    Path path = directory.resolve(firstIndex + "-" + slice + ".jsonl");
     OutputStream file = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE);
     // The write buffer sits in front of the deflater: lines reach it in the same chunks on every rebuild.
@@ -65,7 +72,7 @@ public final class SpoolFile {
       file.close();
       throw e;
     }
-    return new SpoolFile(path, tag, firstIndex, openedAt, new BufferedOutputStream(stored, WRITE_BUFFER_BYTES));
+    return new SpoolFile(path, tag, slice, firstIndex, openedAt, new BufferedOutputStream(stored, WRITE_BUFFER_BYTES));
   }
 
   /** Appends one complete line; the first line's event time becomes the file's first record time. */
@@ -143,6 +150,11 @@ public final class SpoolFile {
 
   public String tag() {
     return tag;
+  }
+
+  /** The start of the file's time slice, Unix seconds. */
+  public long slice() {
+    return slice;
   }
 
   public long firstIndex() {

@@ -19,6 +19,9 @@ class DestinationJournalTest {
   private static final PendingFile WEB = new PendingFile(4, "app.web", 10, 14, "logs/app.web/x-0000000004.json",
       1_795_619_509_123_456_789L, 3, 300);
 
+  /** 2026-11-25T15:00Z, the start of an hour slice. */
+  private static final long HOUR_15 = 1_795_618_800L;
+
   @TempDir
   Path dir;
 
@@ -94,5 +97,48 @@ class DestinationJournalTest {
 
     assertThat(moved.sealedThrough()).containsOnlyKeys("b");
     assertThat(moved.pending()).extracting(PendingFile::sequence).containsExactly(1L);
+  }
+
+  @Test
+  void aFileOfOneSliceReadsBackWithItsSliceAndMarksOnlyThatSlice() throws IOException {
+    DestinationJournal journal = new DestinationJournal(dir);
+    JournalState state = JournalState.initial().withSealed(List.of(
+        new PendingFile(0, "app.web", 10, 14, "k0", 1, 3, 300, HOUR_15)), 9);
+
+    journal.commit(state);
+
+    JournalState loaded = new DestinationJournal(dir).load();
+    assertThat(loaded).isEqualTo(state);
+    assertThat(loaded.pending().get(0).slice()).isEqualTo(HOUR_15);
+    assertThat(loaded.sealedThrough("app.web", HOUR_15)).isEqualTo(14);
+    assertThat(loaded.sealedThrough("app.web", HOUR_15 + 3600)).isEqualTo(BufferReader.NO_INDEX);
+    assertThat(loaded.sealedThrough("app.web")).isEqualTo(BufferReader.NO_INDEX);
+  }
+
+  @Test
+  void aJournalWrittenBeforeFilesWereSlicedLoadsWithWholeTagFiles() throws IOException {
+    Files.writeString(dir.resolve("journal.json"), """
+        {"version": 1, "next_sequence": 5, "resume_after": 9, "sealed_through": {"app.web": 14},
+         "pending": [{"sequence": 4, "tag": "app.web", "first_index": 10, "last_index": 14,
+                      "key": "logs/app.web/x-0000000004.json", "first_record_nanos": 1795619509123456789,
+                      "records": 3, "bytes": 300}]}
+        """);
+
+    JournalState loaded = new DestinationJournal(dir).load();
+
+    assertThat(loaded.pending()).containsExactly(WEB);
+    assertThat(loaded.pending().get(0).slice()).isNull();
+    assertThat(loaded.sealedThrough("app.web", HOUR_15)).isEqualTo(14);
+  }
+
+  @Test
+  void sliceMarksAtOrBelowTheResumePositionAreDropped() {
+    JournalState state = JournalState.initial().withSealed(List.of(
+        new PendingFile(0, "a", 1, 3, "k0", 0, 1, 1, HOUR_15), new PendingFile(1, "a", 2, 5, "k1", 0, 1, 1, 0)), 0);
+
+    JournalState moved = state.withoutPending(0, 3);
+
+    assertThat(moved.sealedSlices()).containsOnlyKeys("a");
+    assertThat(moved.sealedSlices().get("a")).containsOnlyKeys(0L);
   }
 }

@@ -75,6 +75,6 @@ class RetryLoopLoggingTest {
   private static OutputConfig output(LocalS3 s3, SwitchableTcpRelay relay) {
     return new OutputConfig("app", OutputType.S3, null, BUCKET, null, null, null, null, null, null,
         URI.create("http://127.0.0.1:" + relay.port()), true,
-        new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null), null, null);
+        new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null), null, null, null);
   }
 }
