@@ -6,6 +6,7 @@ import io.sluice.agent.output.journal.DestinationJournal;
 import io.sluice.agent.output.journal.JournalState;
 import io.sluice.agent.output.journal.PendingFile;
 import io.sluice.agent.output.spool.SpoolFile;
+import io.sluice.config.output.RecordFormatConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,7 +41,8 @@ class DestinationLedgerTest {
   }
 
   private SpoolFile openFile(String tag, long first, long last) throws IOException {
-    SpoolFile file = SpoolFile.create(dir, tag, EVENT_HOUR.getEpochSecond(), first, Instant.EPOCH);
+    SpoolFile file = SpoolFile.create(dir, tag, EVENT_HOUR.getEpochSecond(), first, Instant.EPOCH,
+        RecordFormatConfig.Compression.NONE);
     byte[] line = "{}\n".getBytes(StandardCharsets.UTF_8);
     file.append(line, line.length, TestOutputs.EVENT_NANOS);
     file.extendTo(last);

@@ -67,7 +67,8 @@ final class TestOutputs {
     return new OutputConfig(output.name(), output.type(), output.match(), output.bucket(), output.directory(),
         output.prefix(), output.keyTemplate(), output.roll(),
         new RecordFormatConfig(null, null, null, RecordFormatConfig.Compression.GZIP), output.region(),
-        output.endpoint(), output.pathStyle(), output.credentials(), output.requestTimeout(), output.readiness());
+        output.endpoint(), output.pathStyle(), output.credentials(), output.requestTimeout(), output.readiness(),
+        output.slice());
   }
 
   /** Retries within tens of milliseconds, so outage tests finish quickly. */

@@ -72,7 +72,8 @@ public final class SpoolFile {
       file.close();
       throw e;
     }
-    return new SpoolFile(path, tag, slice, firstIndex, openedAt, new BufferedOutputStream(stored, WRITE_BUFFER_BYTES));
+    return new SpoolFile(path, tag, slice, firstIndex, openedAt,
+        new BufferedOutputStream(stored, WRITE_BUFFER_BYTES));
   }
 
   /** Appends one complete line; the first line's event time becomes the file's first record time. */

@@ -100,7 +100,7 @@ class GzipMemberOutputStreamTest {
 
   @Test
   void aGzipSpoolFileCountsTheLinesUncompressedAndHoldsTheirGzip() throws IOException {
-    SpoolFile spool = SpoolFile.create(dir, "app.web", 7, Instant.EPOCH, Compression.GZIP);
+    SpoolFile spool = SpoolFile.create(dir, "app.web", 0, 7, Instant.EPOCH, Compression.GZIP);
     byte[] line = "{\"n\":1}\n".getBytes(StandardCharsets.UTF_8);
     spool.append(line, line.length, 0);
     spool.append(line, line.length, 0);
