@@ -71,8 +71,9 @@ class FluentdRoundTripTest {
 
   private static String key(SluiceConfig config, String output, String tag) {
     OutputConfig found = config.outputs().stream().filter(o -> o.name().equals(output)).findFirst().orElseThrow();
-    return KeyTemplate.parse(found.keyTemplate())
-        .render(new KeyTemplate.Fields(found.prefix(), tag, "agg-1", output, 7, TIME));
+    return KeyTemplate.parse(found.keyTemplate()).withFileExtension(found.format().compression().fileExtension())
+        .render(new KeyTemplate.Fields(found.prefix(), tag, "agg-1", output, 7,
+            TIME.withZoneSameInstant(found.slice().zoneId())));
   }
 
   @Test
@@ -85,7 +86,7 @@ class FluentdRoundTripTest {
 
     assertThat(route(config, "pattern")).containsExactly("s3");
     // Fluentd: logs/${tag}/%Y/%m/%d/ + %Y%m%d%H_%{index}.gz, in UTC (timekey_use_utc true)
-    assertThat(key(config, "s3", "pattern")).isEqualTo("logs/pattern/2026/11/25/2026112515_agg-1-0000000007.json");
+    assertThat(key(config, "s3", "pattern")).isEqualTo("logs/pattern/2026/11/25/2026112515_agg-1-0000000007.json.gz");
     assertThat(config.inputs().forward().enabled()).isFalse();
     assertThat(config.inputs().http().enabled()).isFalse();
   }
