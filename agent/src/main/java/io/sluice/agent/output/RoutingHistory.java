@@ -1,5 +1,6 @@
 package io.sluice.agent.output;
 
+import io.sluice.agent.buffer.BufferReader;
 import io.sluice.config.output.OutputRoutes;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class RoutingHistory {
   }
 
   private long lastThrough() {
-    return past.isEmpty() ? Long.MIN_VALUE : past.get(past.size() - 1).through();
+    return past.isEmpty() ? BufferReader.NO_INDEX : past.get(past.size() - 1).through();
   }
 
   /** One output's route through the history: by the entry's index, then its tag. */

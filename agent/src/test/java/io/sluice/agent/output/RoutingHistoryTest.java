@@ -5,6 +5,7 @@ import static io.sluice.agent.output.TestOutputs.local;
 import static io.sluice.agent.output.TestOutputs.rollLate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.agent.buffer.BufferReader;
 import io.sluice.config.output.OutputRoutes;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,6 +47,13 @@ class RoutingHistoryTest {
     assertThat(history.routeOf("app").takes(10, "app.web")).isTrue();
     assertThat(history.routeOf("rest").takes(10, "app.web")).isFalse();
     assertThat(history.routeOf("rest").takes(11, "app.web")).isTrue();
+  }
+
+  @Test
+  void routesChangedBeforeAnyEntryWasReadDecideEveryEntry() {
+    RoutingHistory history = RoutingHistory.of(APP_FIRST).then(APP_COPIED, BufferReader.NO_INDEX);
+
+    assertThat(history.routeOf("rest").takes(0, "app.web")).isTrue();
   }
 
   @Test
