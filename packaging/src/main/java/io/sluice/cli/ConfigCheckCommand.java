@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     description = "Validate a configuration file. Prints every problem as FILE:LINE:COLUMN: FIELD: MESSAGE and "
         + "exits 2, or prints OK and exits 0, after warnings (on stderr, as warning: FILE:LINE:COLUMN: FIELD: "
         + "MESSAGE) about what is valid but leaves something undone, such as a Redshift password a Lambda loader "
-        + "sharing the tracker cannot read.")
+        + "sharing the tracker cannot read, or an output no record reaches because earlier outputs take its tags.")
 final class ConfigCheckCommand implements Callable<Integer> {
 
   private final CommandEnvironment environment;

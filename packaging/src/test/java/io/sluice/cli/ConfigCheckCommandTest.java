@@ -47,6 +47,23 @@ class ConfigCheckCommandTest {
   }
 
   @Test
+  void anOutputNoRecordCanReachIsAWarningNamingTheOutputThatTakesItsTags() throws Exception {
+    Path file = Files.writeString(dir.resolve("shadowed.yaml"), """
+        outputs:
+          - {name: everything, type: local, directory: /tmp/all}
+          - {name: audit, type: local, directory: /tmp/audit, match: "audit.**"}
+        """);
+
+    CliRun run = check(Map.of(), file);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualTo("OK: " + file + System.lineSeparator());
+    assertThat(run.errLines()).singleElement().asString()
+        .startsWith("warning: " + file + ":3:62: outputs[1].match: no record reaches output \"audit\"")
+        .contains("set continue: true on \"everything\"");
+  }
+
+  @Test
   void aPasswordFromTheConfigItemOrAnUnsharedTrackerIsNoWarning() throws Exception {
     Path fromItem = Files.writeString(dir.resolve("from-item.yaml"), LOADER.formatted("embedded", ""));
     Path unshared = Files.writeString(dir.resolve("unshared.yaml"), LOADER.formatted("\"off\"", "password: ${PW}"));

@@ -227,7 +227,8 @@ public final class Agent implements AutoCloseable {
 
   /**
    * Seals and ships the running outputs' open files, then starts {@code next} on the same buffer, reading on from
-   * each output's journal. Should building them fail, the previous outputs start again.
+   * each output's journal. Entries any of them had read keep the routes they were read with, for every output; changed
+   * routes decide the entries after those. Should building them fail, the previous outputs start again.
    */
   private void replaceOutputs(SluiceConfig next, StoreFactory stores) {
     OutputDestinations previous = outputs;
@@ -240,13 +241,14 @@ public final class Agent implements AutoCloseable {
     }
     AgentConfig agent = new AgentConfig(config.agent().id(), drainTimeout);
     try {
-      outputs = OutputDestinations.create(next.outputs(), agent, next.tracker().region(),
-          config.buffer().directory(), buffer, outputMetrics, hook, stores);
+      outputs = OutputDestinations.create(next.outputs(), previous.routingThen(next.outputs()), agent,
+          next.tracker().region(), config.buffer().directory(), buffer, outputMetrics, hook, stores);
       outputsConfig = next;
     } catch (RuntimeException e) {
       LOG.error("reloaded outputs could not be built; the previous ones start again", e);
-      outputs = OutputDestinations.create(outputsConfig.outputs(), agent, outputsConfig.tracker().region(),
-          config.buffer().directory(), buffer, outputMetrics, hook, parts.stores());
+      outputs = OutputDestinations.create(outputsConfig.outputs(), previous.routing(), agent,
+          outputsConfig.tracker().region(), config.buffer().directory(), buffer, outputMetrics, hook,
+          parts.stores());
     }
     outputs.start();
   }

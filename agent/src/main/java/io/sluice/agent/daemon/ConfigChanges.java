@@ -1,5 +1,6 @@
 package io.sluice.agent.daemon;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.config.ByteSize;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.output.OutputConfig;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
  * What differs between the running configuration and a reloaded one, as config keys ({@code outputs[archive].roll
  * .max_bytes}), split into what a reload applies and what only a restart can: the listeners and identity the
  * process was started with, and the buffer and the outputs' names and types, which the buffer's shipped marks
- * are kept by. Keys only, never values: some are secrets.
+ * are kept by. Outputs listed in a new order (which changes which output takes a record) show as
+ * {@code outputs.order}. Keys only, never values: some are secrets.
  *
  * @param applied the keys a reload applies
  * @param needRestart the keys that keep their running value until the next start
@@ -40,7 +42,7 @@ record ConfigChanges(List<String> applied, List<String> needRestart) {
       if (component.getName().equals("outputs")) {
         outputChanges(running.outputs(), next.outputs(), changed);
       } else {
-        compare(snakeCase(component.getName()), read(component, running), read(component, next), changed);
+        compare(keyOf(component), read(component, running), read(component, next), changed);
       }
     }
     List<String> applied = new ArrayList<>();
@@ -89,6 +91,8 @@ record ConfigChanges(List<String> applied, List<String> needRestart) {
     Map<String, OutputConfig> after = byName(next);
     if (!before.keySet().equals(after.keySet())) {
       changed.add("outputs");
+    } else if (!List.copyOf(before.keySet()).equals(List.copyOf(after.keySet()))) {
+      changed.add("outputs.order");
     }
     before.forEach((name, output) -> {
       OutputConfig reloaded = after.get(name);
@@ -111,8 +115,7 @@ record ConfigChanges(List<String> applied, List<String> needRestart) {
     if (running instanceof Record && !(running instanceof ByteSize) && next != null
         && running.getClass() == next.getClass()) {
       for (RecordComponent component : running.getClass().getRecordComponents()) {
-        compare(key + "." + snakeCase(component.getName()), read(component, running), read(component, next),
-            changed);
+        compare(key + "." + keyOf(component), read(component, running), read(component, next), changed);
       }
     } else {
       changed.add(key);
@@ -125,6 +128,12 @@ record ConfigChanges(List<String> applied, List<String> needRestart) {
     } catch (IllegalAccessException | InvocationTargetException e) {
       throw new IllegalStateException("cannot read " + component + " of a config record", e);
     }
+  }
+
+  /** The YAML key of a record component: its {@link JsonProperty} name, else its name in snake_case. */
+  private static String keyOf(RecordComponent component) {
+    JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
+    return property != null && !property.value().isEmpty() ? property.value() : snakeCase(component.getName());
   }
 
   /** The YAML spelling of a record component: config keys are mapped from snake_case. */

@@ -22,7 +22,6 @@ import io.sluice.agent.output.spool.RotationPolicy;
 import io.sluice.agent.output.spool.RotationReason;
 import io.sluice.agent.output.spool.SpoolFile;
 import io.sluice.config.output.RecordFormatConfig.Compression;
-import io.sluice.config.output.TagPattern;
 import io.sluice.loader.retry.Backoff;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,15 +31,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a destination's thread does: rebuild and ship pending files, then read the queue, route the records of
- * matching entries into open files per tag and time slice, seal them by size, age or to keep within
- * {@code slice.max_open}, ship each sealed file, and commit. A file the store refuses for good is journaled as bound
- * for quarantine, written there, and committed past like a shipped one. On any other failure it rewinds to the
- * journal and reads again from there, which rebuilds exactly the same files.
+ * What a destination's thread does: rebuild and ship pending files, then read the queue, put the records of the
+ * entries routed to it into open files per tag and time slice (skipping, and so shipping, entries routed elsewhere),
+ * seal them by size, age or to keep within {@code slice.max_open}, ship each sealed file, and commit. A file the
+ * store refuses for good is journaled as bound for quarantine, written there, and committed past like a shipped one.
+ * On any other failure it rewinds to the journal and reads again from there, which rebuilds exactly the same files.
  */
 final class DestinationWorker implements Runnable {
 
@@ -56,12 +56,15 @@ final class DestinationWorker implements Runnable {
   private long lastRead;
   private int readSinceCommit;
 
-  /** Everything a worker needs, built by {@link OutputDestination}. */
-  record Components(String name, TagPattern pattern, RecordBuffer buffer, Path spoolDirectory,
-      DestinationLedger ledger, JsonLineFormatter formatter, RotationPolicy rotation, FileShipper shipper,
-      PendingRecovery recovery, StopSignal stop, Backoff rewindBackoff, DestinationMetrics metrics,
-      SealedFileQuarantine quarantine, DestinationHealth health, Clock clock, TimeSlicer slicer,
-      int maxOpenFiles, Compression compression) {}
+  /**
+   * Everything a worker needs, built by {@link OutputDestination}; the worker keeps in {@code readThrough} the
+   * highest entry index it has read, after which a reload's new routes start.
+   */
+  record Components(String name, RoutingHistory.EntryRoute route, AtomicLong readThrough, RecordBuffer buffer,
+      Path spoolDirectory, DestinationLedger ledger, JsonLineFormatter formatter, RotationPolicy rotation,
+      FileShipper shipper, PendingRecovery recovery, StopSignal stop, Backoff rewindBackoff, DestinationMetrics metrics,
+      SealedFileQuarantine quarantine, DestinationHealth health, Clock clock, TimeSlicer slicer, int maxOpenFiles,
+      Compression compression) {}
 
   DestinationWorker(Components parts) {
     this.parts = parts;
@@ -160,8 +163,11 @@ final class DestinationWorker implements Runnable {
    * when a seal (by size, or to keep within {@code slice.max_open}) could not ship in time.
    */
   private boolean accept(BufferedBatch entry) throws IOException {
+    if (entry.index() > parts.readThrough().get()) {
+      parts.readThrough().set(entry.index());
+    }
     String tag = entry.batch().tag();
-    if (!parts.pattern().matches(tag) || entry.index() <= parts.ledger().sealedThrough(tag)) {
+    if (!parts.route().takes(entry.index(), tag) || entry.index() <= parts.ledger().sealedThrough(tag)) {
       lastRead = entry.index();
       return true;
     }

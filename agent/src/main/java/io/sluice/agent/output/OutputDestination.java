@@ -2,6 +2,7 @@ package io.sluice.agent.output;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.agent.buffer.Backlog;
+import io.sluice.agent.buffer.BufferReader;
 import io.sluice.agent.buffer.RecordBuffer;
 import io.sluice.agent.output.OutputMetrics.DestinationMetrics;
 import io.sluice.agent.output.format.JsonLineFormatter;
@@ -19,23 +20,25 @@ import io.sluice.config.agent.AgentConfig;
 import io.sluice.config.output.KeyTemplate;
 import io.sluice.config.output.OutputConfig;
 import io.sluice.config.output.OutputReadinessConfig;
-import io.sluice.config.output.TagPattern;
+import io.sluice.config.output.OutputRoutes;
 import io.sluice.loader.retry.Backoff;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One configured output, running on its own thread ({@code sluice-output-<name>}): it reads the buffer through its
- * own position, writes matching entries as JSON-lines files and ships them to S3 or a local directory.
+ * own position, writes the entries routed to it as JSON-lines files and ships them to S3 or a local directory.
  * {@link #close()} seals and ships what is open within the agent's drain timeout.
  */
 public final class OutputDestination implements AutoCloseable {
@@ -54,6 +57,7 @@ public final class OutputDestination implements AutoCloseable {
   private final StopSignal stop;
   private final Duration drainTimeout;
   private final Path workDirectory;
+  private final AtomicLong readThrough = new AtomicLong(BufferReader.NO_INDEX);
   private final Thread thread;
   // Written under this object's lock; volatile because OutputDestinations waits without it.
   private volatile boolean started;
@@ -83,7 +87,9 @@ public final class OutputDestination implements AutoCloseable {
         workDirectory);
     DestinationWorker worker = new DestinationWorker(new DestinationWorker.Components(
         name,
-        TagPattern.compile(builder.output.match()),
+        (builder.routing != null ? builder.routing
+            : RoutingHistory.of(OutputRoutes.of(List.of(builder.output)))).routeOf(name),
+        readThrough,
         builder.buffer,
         workDirectory.resolve("spool"),
         new DestinationLedger(name, new DestinationJournal(workDirectory), builder.buffer,
@@ -167,6 +173,14 @@ public final class OutputDestination implements AutoCloseable {
   /** The output's name. */
   public String name() {
     return name;
+  }
+
+  /**
+   * The highest buffer index its thread has read, {@link BufferReader#NO_INDEX} before it reads: once the thread
+   * has stopped, the entries up to here were routed by the routes it ran with.
+   */
+  long readThrough() {
+    return readThrough.get();
   }
 
   /**
@@ -256,6 +270,7 @@ public final class OutputDestination implements AutoCloseable {
     private ObjectStore store;
     private OutputMetrics metrics;
     private UploadHook hook = UploadHook.NONE;
+    private RoutingHistory routing;
     private Clock clock = Clock.systemUTC();
     private Backoff backoff = Backoff.standard(new SplittableRandom());
 
@@ -285,6 +300,12 @@ public final class OutputDestination implements AutoCloseable {
     /** The shared output metrics; by default a private registry nobody scrapes. */
     public Builder metrics(OutputMetrics outputMetrics) {
       this.metrics = outputMetrics;
+      return this;
+    }
+
+    /** The routes of all outputs, which decide what this one takes; by default it takes every tag it matches. */
+    public Builder routing(RoutingHistory routes) {
+      this.routing = Objects.requireNonNull(routes, "routing");
       return this;
     }
 

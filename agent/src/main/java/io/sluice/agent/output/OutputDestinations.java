@@ -1,10 +1,12 @@
 package io.sluice.agent.output;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.agent.buffer.BufferReader;
 import io.sluice.agent.buffer.RecordBuffer;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.agent.AgentConfig;
 import io.sluice.config.output.OutputConfig;
+import io.sluice.config.output.OutputRoutes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,10 +23,12 @@ public final class OutputDestinations implements AutoCloseable {
   private static final Duration JOIN_GRACE = Duration.ofSeconds(5);
 
   private final List<OutputDestination> destinations;
+  private final RoutingHistory routing;
   private final Duration drainTimeout;
 
-  private OutputDestinations(List<OutputDestination> destinations, Duration drainTimeout) {
+  private OutputDestinations(List<OutputDestination> destinations, RoutingHistory routing, Duration drainTimeout) {
     this.destinations = List.copyOf(destinations);
+    this.routing = routing;
     this.drainTimeout = drainTimeout;
   }
 
@@ -61,10 +65,23 @@ public final class OutputDestinations implements AutoCloseable {
    */
   public static OutputDestinations create(List<OutputConfig> outputs, AgentConfig agent, String trackerRegion,
       Path bufferDirectory, RecordBuffer buffer, OutputMetrics metrics, UploadHook hook, StoreFactory stores) {
+    return create(outputs, RoutingHistory.of(OutputRoutes.of(outputs)), agent, trackerRegion, bufferDirectory,
+        buffer, metrics, hook, stores);
+  }
+
+  /**
+   * As {@link #create(List, AgentConfig, String, Path, RecordBuffer, OutputMetrics, UploadHook, StoreFactory)},
+   * routing by {@code routing}, whose current routes are those of {@code outputs}: what a reload builds after
+   * routes changed, so that entries read before it keep the routes they were read with.
+   */
+  public static OutputDestinations create(List<OutputConfig> outputs, RoutingHistory routing, AgentConfig agent,
+      String trackerRegion, Path bufferDirectory, RecordBuffer buffer, OutputMetrics metrics, UploadHook hook,
+      StoreFactory stores) {
     List<OutputDestination> built = new ArrayList<>();
     try {
       for (OutputConfig output : outputs) {
         built.add(OutputDestination.builder(output, agent)
+            .routing(routing)
             .bufferDirectory(bufferDirectory)
             .buffer(buffer)
             .metrics(metrics)
@@ -76,7 +93,7 @@ public final class OutputDestinations implements AutoCloseable {
       built.forEach(OutputDestination::close);
       throw e;
     }
-    return new OutputDestinations(built, agent.drainTimeout());
+    return new OutputDestinations(built, routing, agent.drainTimeout());
   }
 
   /** Starts every destination, each once it has reported its committed position to the buffer. */
@@ -88,6 +105,21 @@ public final class OutputDestinations implements AutoCloseable {
   /** The destinations, in config order. */
   public List<OutputDestination> destinations() {
     return destinations;
+  }
+
+  /** The routes the destinations were built with. */
+  public RoutingHistory routing() {
+    return routing;
+  }
+
+  /**
+   * {@link #routing()} with {@code next} for the entries none of these destinations has read: call once they have
+   * stopped.
+   */
+  public RoutingHistory routingThen(List<OutputConfig> next) {
+    long readThrough = destinations.stream().mapToLong(OutputDestination::readThrough).max()
+        .orElse(BufferReader.NO_INDEX);
+    return routing.then(OutputRoutes.of(next), readThrough);
   }
 
   /** What each destination is doing now, in config order. */

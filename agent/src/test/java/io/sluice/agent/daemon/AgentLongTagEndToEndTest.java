@@ -58,6 +58,7 @@ class AgentLongTagEndToEndTest {
         buffer:
           directory: %s
         %s
+            continue: true
           - name: files
             type: local
             directory: %s

@@ -55,6 +55,33 @@ class AgentReloadTest {
     return new ConfigLoader(Map.of()).parse("reload.yaml", yaml, dir);
   }
 
+  /** Outputs app ({@code app.**}, with {@code continue} as given) and rest ({@code **}), in this order. */
+  private SluiceConfig routedConfig(boolean appContinues) throws Exception {
+    String yaml = """
+        agent: {id: reload-test, drain_timeout: 30s}
+        inputs:
+          http: {bind: 127.0.0.1, port: 0}
+        buffer:
+          directory: %s
+        outputs:
+          - name: app
+            type: local
+            match: "app.**"
+            continue: %s
+            directory: %s
+          - name: rest
+            type: local
+            directory: %s
+        admin: {enabled: false}
+        """.formatted(dir.resolve("buffer"), appContinues, dir.resolve("app"), dir.resolve("rest"));
+    return new ConfigLoader(Map.of()).parse("reload.yaml", yaml, dir);
+  }
+
+  private static long backlogRecords(Agent agent, String output) {
+    return agent.outputStatus().stream().filter(status -> status.name().equals(output)).findFirst().orElseThrow()
+        .backlogRecords();
+  }
+
   private static Agent started(SluiceConfig config) throws Exception {
     return started(new Agent(config));
   }
@@ -198,6 +225,25 @@ class AgentReloadTest {
           .map(metric -> metric.getMetadata().getPrometheusName()).toList())
           .contains("sluice_config_last_reload_success_timestamp_seconds");
     }
+  }
+
+  @Test
+  void aReloadThatSetsContinueSendsTheRecordsAfterItOnToTheLaterOutputsAndNotThoseBefore() throws Exception {
+    try (Agent agent = started(routedConfig(false)); KeepAliveHttpConnection http = connect(agent)) {
+      send(http, 0);
+      // rest has read (and skipped) the first batch: it was routed before the reload, to app alone.
+      await().atMost(Duration.ofSeconds(20)).until(() -> backlogRecords(agent, "rest") == 0);
+
+      ReloadOutcome outcome = agent.reload(routedConfig(true));
+      send(http, 1);
+
+      assertThat(outcome.changed()).containsExactly("outputs[app].continue");
+    }
+
+    assertThat(LocalOutputRecords.sequences(dir.resolve("app")))
+        .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 2 * RECORDS_PER_BATCH).boxed().toList());
+    assertThat(LocalOutputRecords.sequences(dir.resolve("rest"))).containsExactlyInAnyOrderElementsOf(
+        IntStream.range(RECORDS_PER_BATCH, 2 * RECORDS_PER_BATCH).boxed().toList());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.sluice.agent.output;
 
 import static io.sluice.agent.output.TestOutputs.HOUR_PATH;
+import static io.sluice.agent.output.TestOutputs.continuing;
 import static io.sluice.agent.output.TestOutputs.event;
 import static io.sluice.agent.output.TestOutputs.keysBelow;
 import static io.sluice.agent.output.TestOutputs.line;
@@ -29,7 +30,7 @@ class OutputDestinationsTest {
   void closingAllOutputsSealsAndShipsWhatEachHasOpen() {
     SluiceConfig config = new SluiceConfig(TestOutputs.AGENT, null,
         new BufferConfig(dir.resolve("buffer"), null, null, null, null),
-        List.of(local("archive", dir.resolve("archive"), "**", rollLate()),
+        List.of(continuing("archive", dir.resolve("archive"), "**", rollLate()),
             local("audit", dir.resolve("audit"), "audit.**", rollLate())),
         null, null, null);
     InMemoryRecordBuffer buffer = new InMemoryRecordBuffer();

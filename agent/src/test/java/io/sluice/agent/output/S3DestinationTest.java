@@ -101,7 +101,7 @@ class S3DestinationTest {
   }
 
   private OutputConfig pointingAt(URI endpoint) {
-    return new OutputConfig(archive.name(), archive.type(), archive.match(), archive.bucket(), null,
+    return new OutputConfig(archive.name(), archive.type(), archive.match(), null, archive.bucket(), null,
         archive.prefix(), archive.keyTemplate(), archive.roll(), archive.format(), null, endpoint, true,
         archive.credentials(), archive.requestTimeout(), null, null);
   }

@@ -58,9 +58,9 @@ class S3QuarantineTest {
     s3.createBucket(BUCKET);
     proxy = FaultInjectingHttpProxy.start(s3.endpoint());
     OutputConfig direct = TestOutputs.s3("archive", s3, BUCKET, rollLate());
-    archive = new OutputConfig(direct.name(), direct.type(), direct.match(), direct.bucket(), null, direct.prefix(),
-        direct.keyTemplate(), direct.roll(), direct.format(), null, proxy.endpoint(), true, direct.credentials(),
-        direct.requestTimeout(), null, null);
+    archive = new OutputConfig(direct.name(), direct.type(), direct.match(), null, direct.bucket(), null,
+        direct.prefix(), direct.keyTemplate(), direct.roll(), direct.format(), null, proxy.endpoint(), true,
+        direct.credentials(), direct.requestTimeout(), null, null);
     destination = OutputDestination.builder(archive, AGENT).bufferDirectory(dir.resolve("buffer")).buffer(buffer)
         .clock(clock).backoff(TestOutputs.quickBackoff()).metrics(OutputMetrics.register(registry)).build();
     destination.start();

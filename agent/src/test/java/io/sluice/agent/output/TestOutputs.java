@@ -45,27 +45,33 @@ final class TestOutputs {
   }
 
   static OutputConfig local(String name, Path directory, String match, RollConfig roll) {
-    return new OutputConfig(name, OutputType.LOCAL, match, null, directory, null, null, roll, null, null, null, null,
+    return new OutputConfig(name, OutputType.LOCAL, match, null, null, directory, null, null, roll, null, null, null,
+        null, null, null, null, null);
+  }
+
+  /** A local output whose records also go on to the later outputs that match them ({@code continue: true}). */
+  static OutputConfig continuing(String name, Path directory, String match, RollConfig roll) {
+    return new OutputConfig(name, OutputType.LOCAL, match, true, null, directory, null, null, roll, null, null, null,
         null, null, null, null);
   }
 
   static OutputConfig s3(String name, LocalS3 s3, String bucket, RollConfig roll) {
-    return new OutputConfig(name, OutputType.S3, null, bucket, null, null, null, roll, null, null, s3.endpoint(),
+    return new OutputConfig(name, OutputType.S3, null, null, bucket, null, null, null, roll, null, null, s3.endpoint(),
         true, new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null), null, null, null);
   }
 
   /** {@code output} with its readiness limits set to {@code stallAfter} and {@code failureGrace}. */
   static OutputConfig withReadiness(OutputConfig output, Duration stallAfter, Duration failureGrace) {
-    return new OutputConfig(output.name(), output.type(), output.match(), output.bucket(), output.directory(),
-        output.prefix(), output.keyTemplate(), output.roll(), output.format(), output.region(), output.endpoint(),
-        output.pathStyle(), output.credentials(), output.requestTimeout(),
+    return new OutputConfig(output.name(), output.type(), output.match(), output.continueMatching(), output.bucket(),
+        output.directory(), output.prefix(), output.keyTemplate(), output.roll(), output.format(), output.region(),
+        output.endpoint(), output.pathStyle(), output.credentials(), output.requestTimeout(),
         new OutputReadinessConfig(stallAfter, failureGrace), output.slice());
   }
 
   /** {@code output} storing its files as gzip ({@code format.compression: gzip}). */
   static OutputConfig gzip(OutputConfig output) {
-    return new OutputConfig(output.name(), output.type(), output.match(), output.bucket(), output.directory(),
-        output.prefix(), output.keyTemplate(), output.roll(),
+    return new OutputConfig(output.name(), output.type(), output.match(), output.continueMatching(), output.bucket(),
+        output.directory(), output.prefix(), output.keyTemplate(), output.roll(),
         new RecordFormatConfig(null, null, null, RecordFormatConfig.Compression.GZIP), output.region(),
         output.endpoint(), output.pathStyle(), output.credentials(), output.requestTimeout(), output.readiness(),
         output.slice());

@@ -1,5 +1,6 @@
 package io.sluice.config.output;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.config.AwsCredentialsConfig;
 import io.sluice.config.ConfigPaths;
 import io.sluice.config.Problems;
@@ -12,12 +13,14 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * One destination: the records whose tag matches {@code match}, rolled into JSON-lines files in S3 or in a local
- * directory laid out as the S3 keys would be.
+ * One destination: the records routed to it (see {@link OutputRoutes}), rolled into JSON-lines files in S3 or in a
+ * local directory laid out as the S3 keys would be.
  *
  * @param name identifies the destination (its queue position, metrics, the {@code %{destination}} placeholder)
  * @param type {@code s3} or {@code local}
  * @param match Fluentd tag patterns separated by spaces: {@code *}, {@code **}, {@code {a,b}}
+ * @param continueMatching YAML {@code continue}: whether records this output takes also go on to the later outputs
+ *     that match them (Fluentd's {@code @type copy}); false by default, so the first matching output takes a record
  * @param bucket the S3 bucket (type s3)
  * @param directory the root directory (type local)
  * @param prefix the key prefix, the {@code %{prefix}} placeholder
@@ -37,6 +40,7 @@ public record OutputConfig(
     String name,
     OutputType type,
     String match,
+    @JsonProperty("continue") Boolean continueMatching,
     String bucket,
     Path directory,
     String prefix,
@@ -62,6 +66,7 @@ public record OutputConfig(
   public OutputConfig {
     type = type != null ? type : OutputType.S3;
     match = match != null ? match : "**";
+    continueMatching = continueMatching != null ? continueMatching : Boolean.FALSE;
     prefix = prefix != null ? prefix : "logs";
     keyTemplate = keyTemplate != null ? keyTemplate : KeyTemplate.DEFAULT;
     roll = roll != null ? roll : new RollConfig(null, null);

@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 public final class TagPattern {
 
   private final String source;
+  private final List<String> parts;
   private final List<Pattern> alternatives;
 
-  private TagPattern(String source, List<Pattern> alternatives) {
+  private TagPattern(String source, List<String> parts, List<Pattern> alternatives) {
     this.source = source;
+    this.parts = parts;
     this.alternatives = alternatives;
   }
 
@@ -35,7 +37,7 @@ public final class TagPattern {
     for (String part : parts) {
       compiled.add(Pattern.compile("\\A" + toRegex(part) + "\\z"));
     }
-    return new TagPattern(patterns, List.copyOf(compiled));
+    return new TagPattern(patterns, List.of(parts), List.copyOf(compiled));
   }
 
   /** Whether {@code tag} matches any of the patterns. */
@@ -46,6 +48,11 @@ public final class TagPattern {
       }
     }
     return false;
+  }
+
+  /** The space-separated patterns as written, each matching on its own. */
+  List<String> parts() {
+    return parts;
   }
 
   @Override

@@ -50,9 +50,9 @@ class QuarantineS3Test {
   @BeforeEach
   void createBucket(LocalS3 s3) {
     s3.createBucket(BUCKET);
-    output = new OutputConfig("archive", OutputType.S3, null, BUCKET, null, null, null, null, null, null,
-        s3.endpoint(), true, new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null), null, null,
-        null);
+    output = new OutputConfig("archive", OutputType.S3, null, null, BUCKET, null, null, null, null, null, null,
+        s3.endpoint(), true, new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null), null,
+        null, null);
     store = new S3ObjectStore(S3Clients.create(output), BUCKET, MultipartPolicy.DEFAULT);
   }
 

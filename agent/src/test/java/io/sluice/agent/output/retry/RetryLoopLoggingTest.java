@@ -73,7 +73,7 @@ class RetryLoopLoggingTest {
   }
 
   private static OutputConfig output(LocalS3 s3, SwitchableTcpRelay relay) {
-    return new OutputConfig("app", OutputType.S3, null, BUCKET, null, null, null, null, null, null,
+    return new OutputConfig("app", OutputType.S3, null, null, BUCKET, null, null, null, null, null, null,
         URI.create("http://127.0.0.1:" + relay.port()), true,
         new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null), null, null, null);
   }

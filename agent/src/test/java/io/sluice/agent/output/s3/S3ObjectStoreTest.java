@@ -57,9 +57,9 @@ class S3ObjectStoreTest {
 
   /** An output config as a user would write it for an S3-compatible store. */
   static OutputConfig config(LocalS3 s3, String bucket) {
-    return new OutputConfig("archive", OutputType.S3, null, bucket, null, null, null, null, null, null,
-        s3.endpoint(), true, new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null), null, null,
-        null);
+    return new OutputConfig("archive", OutputType.S3, null, null, bucket, null, null, null, null, null, null,
+        s3.endpoint(), true, new AwsCredentialsConfig(s3.accessKeyId(), Secret.of(s3.secretAccessKey()), null), null,
+        null, null);
   }
 
   private S3ObjectStore store(MultipartPolicy policy) {
