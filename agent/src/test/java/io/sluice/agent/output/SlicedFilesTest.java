@@ -59,8 +59,8 @@ class SlicedFilesTest {
 
   private static OutputConfig archive(Path out, String keyTemplate, SliceConfig slice) {
     OutputConfig local = TestOutputs.local("archive", out, "**", rollLate());
-    return new OutputConfig(local.name(), local.type(), local.match(), null, local.directory(), null, keyTemplate,
-        local.roll(), null, null, null, null, null, null, null, slice);
+    return new OutputConfig(local.name(), local.type(), local.match(), null, null, local.directory(), null,
+        keyTemplate, local.roll(), null, null, null, null, null, null, null, slice);
   }
 
   private OutputConfig archive(SliceConfig slice) {

@@ -52,7 +52,7 @@ final class TestOutputs {
   /** A local output whose records also go on to the later outputs that match them ({@code continue: true}). */
   static OutputConfig continuing(String name, Path directory, String match, RollConfig roll) {
     return new OutputConfig(name, OutputType.LOCAL, match, true, null, directory, null, null, roll, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   static OutputConfig s3(String name, LocalS3 s3, String bucket, RollConfig roll) {

@@ -30,7 +30,7 @@ class UnreachableOutputsTest {
       boolean continues = matches[i].endsWith(" +");
       String match = continues ? matches[i].substring(0, matches[i].length() - 2) : matches[i];
       outputs.add(new OutputConfig("o" + i, OutputConfig.OutputType.LOCAL, match, continues, null, Path.of("out"),
-          null, null, null, null, null, null, null, null, null, null));
+          null, null, null, null, null, null, null, null, null, null, null));
     }
     return outputs;
   }
