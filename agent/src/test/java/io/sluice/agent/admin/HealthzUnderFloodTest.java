@@ -46,7 +46,7 @@ class HealthzUnderFloodTest {
     try (ForwardInput forward = ForwardInput.start(new ForwardInputConfig(true, "127.0.0.1", 0, null, null, null,
             null, null, LIMITS, null), DISCARD, registry);
         HttpInput http = HttpInput.start(new HttpInputConfig(true, "127.0.0.1", 0, null, null, null, null, null,
-            null, null, null, null, null, LIMITS), DISCARD, registry);
+            null, null, null, null, null, null, LIMITS), DISCARD, registry);
         AdminServer admin = AdminServer.start(new InetSocketAddress("127.0.0.1", 0),
             (method, uri) -> AdminResponse.json(200, "{\"status\":\"up\"}"), registry)) {
       for (int i = 0; i < 2 * LIMIT; i++) {

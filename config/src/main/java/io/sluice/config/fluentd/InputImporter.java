@@ -96,7 +96,7 @@ final class InputImporter {
     if (keepTimeKey) {
       yaml.bool("keep_time_key", true);
     }
-    for (String flag : List.of("add_http_headers", "add_remote_addr", "add_query_params")) {
+    for (String flag : List.of("add_http_headers", "add_remote_addr", "add_query_params", "use_204_response")) {
       directive.takeBoolean(flag).filter(on -> on).ifPresent(on -> yaml.bool(flag, true));
     }
     tls(directive);

@@ -1,5 +1,6 @@
 package io.sluice.config.input;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.config.ByteSize;
 import io.sluice.config.ConfigPaths;
 import io.sluice.config.Problems;
@@ -25,6 +26,8 @@ import java.util.List;
  * @param addRemoteAddr whether each record gets the client's address (or X-Forwarded-For's first) as
  *     {@code REMOTE_ADDR}
  * @param addQueryParams whether each record gets the query parameters, as {@code QUERY_<NAME>} fields
+ * @param use204Response whether a request whose events were stored is answered 204 No Content instead of 200 OK
+ *     ({@code use_204_response}, as Fluentd's; health-check GETs stay 200)
  * @param tls TLS on the same port (Fluentd's {@code <transport tls>}), the same settings as the forward input's
  * @param keepaliveTimeout close a keep-alive connection after this long without a complete request; bytes of an
  *     unfinished request do not extend it
@@ -42,6 +45,7 @@ public record HttpInputConfig(
     Boolean addHttpHeaders,
     Boolean addRemoteAddr,
     Boolean addQueryParams,
+    @JsonProperty("use_204_response") Boolean use204Response,
     TlsConfig tls,
     Duration keepaliveTimeout,
     ConnectionLimitsConfig connections) implements Validatable {
@@ -57,13 +61,15 @@ public record HttpInputConfig(
     addHttpHeaders = addHttpHeaders != null ? addHttpHeaders : Boolean.FALSE;
     addRemoteAddr = addRemoteAddr != null ? addRemoteAddr : Boolean.FALSE;
     addQueryParams = addQueryParams != null ? addQueryParams : Boolean.FALSE;
+    use204Response = use204Response != null ? use204Response : Boolean.FALSE;
     tls = tls != null ? tls : TlsConfig.disabled();
     keepaliveTimeout = keepaliveTimeout != null ? keepaliveTimeout : Duration.ofSeconds(10);
     connections = connections != null ? connections : ConnectionLimitsConfig.defaults();
   }
 
   static HttpInputConfig defaults() {
-    return new HttpInputConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new HttpInputConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 
   @Override

@@ -116,13 +116,15 @@ class FluentdImporterTest {
   @Test
   void httpSourceMapsItsParametersAndTimeKey() throws Exception {
     JsonNode http = tree(importText("<source>\n  @type http\n  port 8888\n  body_size_limit 8m\n"
-        + "  cors_allow_origins [\"https://a.example\"]\n  add_http_headers true\n  <parse>\n    time_key ts\n"
+        + "  cors_allow_origins [\"https://a.example\"]\n  add_http_headers true\n  use_204_response true\n"
+        + "  <parse>\n    time_key ts\n"
         + "    keep_time_key true\n  </parse>\n</source>\n" + S3)).at("/inputs/http");
 
     assertThat(http.at("/port").asInt()).isEqualTo(8888);
     assertThat(http.at("/body_limit").asText()).isEqualTo("8MiB");
     assertThat(http.at("/allowed_origins/0").asText()).isEqualTo("https://a.example");
     assertThat(http.at("/add_http_headers").asBoolean()).isTrue();
+    assertThat(http.at("/use_204_response").asBoolean()).isTrue();
     assertThat(http.at("/time_key").asText()).isEqualTo("ts");
     assertThat(http.at("/keep_time_key").asBoolean()).isTrue();
   }

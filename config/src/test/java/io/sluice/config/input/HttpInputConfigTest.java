@@ -36,7 +36,13 @@ class HttpInputConfigTest {
     assertThat(http.addHttpHeaders()).isFalse();
     assertThat(http.addRemoteAddr()).isFalse();
     assertThat(http.addQueryParams()).isFalse();
+    assertThat(http.use204Response()).isFalse();
     assertThat(http.tls().enabled()).isFalse();
+  }
+
+  @Test
+  void use204ResponseIsReadUnderFluentdsName() throws ConfigException {
+    assertThat(http("inputs:\n  http:\n    use_204_response: true\n").use204Response()).isTrue();
   }
 
   @Test

@@ -228,7 +228,10 @@ final class IngestChannelHandler extends ChannelInboundHandlerAdapter {
     if (!answer.body().isEmpty()) {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON);
     }
-    HttpUtil.setContentLength(response, response.content().readableBytes());
+    if (answer.status() != HttpResponseStatus.NO_CONTENT.code()) {
+      // RFC 9110 8.6: a 204 has no content and must not say Content-Length.
+      HttpUtil.setContentLength(response, response.content().readableBytes());
+    }
     HttpUtil.setKeepAlive(response, exchange.keepAlive());
     return response;
   }

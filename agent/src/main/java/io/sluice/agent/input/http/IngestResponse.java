@@ -28,6 +28,11 @@ record IngestResponse(int status, Map<String, String> headers, String body) {
     return new IngestResponse(200, Map.of(), "");
   }
 
+  /** 204 No Content, as Fluentd's in_http answers a stored request with {@code use_204_response}. */
+  static IngestResponse noContent() {
+    return new IngestResponse(204, Map.of(), "");
+  }
+
   /** {@code status} with {@code {"error":"<reason>"}}. */
   static IngestResponse error(int status, String reason) {
     String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(reason));

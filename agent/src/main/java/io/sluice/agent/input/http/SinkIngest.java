@@ -149,7 +149,7 @@ final class SinkIngest implements HttpIngest {
       return IngestResponse.error(400, e.getMessage());
     }
     if (records.isEmpty()) {
-      return IngestResponse.ok();
+      return stored();
     }
     if (!open.getAsBoolean()) {
       return IngestResponse.error(CLIENT_CLOSED, "the connection closed before the events were stored");
@@ -193,7 +193,12 @@ final class SinkIngest implements HttpIngest {
       return IngestResponse.error(500, "the buffer failed to store the events; retry later");
     }
     metrics.accepted(batch.eventCount(), batch.records().stream().mapToLong(r -> r.body().length).sum());
-    return IngestResponse.ok();
+    return stored();
+  }
+
+  /** The answer to a request whose events (if any) are stored: in_http.rb's on_request ends with 204 or 200. */
+  private IngestResponse stored() {
+    return config.use204Response() ? IngestResponse.noContent() : IngestResponse.ok();
   }
 
   private static IngestResponse busy(String reason) {

@@ -71,6 +71,36 @@ class HttpInputResponsesTest {
   }
 
   @Test
+  void withUse204ResponseAStoredRequestIs204WithNoContentLength() throws Exception {
+    restartWith(config().use204Response());
+
+    HttpResponse<String> response = running.post("/t", "application/json", utf8("{\"a\":1}"));
+
+    // in_http.rb on_request: RESPONSE_204 when use_204_response; RFC 9110 8.6: no Content-Length on a 204.
+    assertThat(response.statusCode()).isEqualTo(204);
+    assertThat(response.headers().firstValue("Content-Length")).isEmpty();
+    assertThat(response.body()).isEmpty();
+    assertThat(running.sink.appendsStarted()).isEqualTo(1);
+  }
+
+  @Test
+  void withUse204ResponseAHealthCheckGetIsStill200() throws Exception {
+    restartWith(config().use204Response());
+
+    HttpResponse<String> response = running.send(running.request("/").GET());
+
+    // in_http.rb handle_get_request answers 200 whatever use_204_response says.
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void withUse204ResponseABadRequestIsStill400() throws Exception {
+    restartWith(config().use204Response());
+
+    assertThat(running.post("/t", "application/json", utf8("{\"a\":")).statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void aMissingTokenIs401() throws Exception {
     restartWith(config().bearerToken("t0ken"));
 

@@ -20,6 +20,7 @@ final class TestConfig {
   private boolean addHttpHeaders;
   private boolean addRemoteAddr;
   private boolean addQueryParams;
+  private boolean use204Response;
   private TlsConfig tls;
   private Duration keepaliveTimeout;
   private ConnectionLimitsConfig connections;
@@ -73,6 +74,11 @@ final class TestConfig {
     return this;
   }
 
+  TestConfig use204Response() {
+    this.use204Response = true;
+    return this;
+  }
+
   TestConfig tls(TlsConfig tls) {
     this.tls = tls;
     return this;
@@ -90,6 +96,7 @@ final class TestConfig {
 
   HttpInputConfig build() {
     return new HttpInputConfig(true, "127.0.0.1", port, ByteSize.ofBytes(bodyLimit), allowedOrigins, bearerToken,
-        timeKey, keepTimeKey, addHttpHeaders, addRemoteAddr, addQueryParams, tls, keepaliveTimeout, connections);
+        timeKey, keepTimeKey, addHttpHeaders, addRemoteAddr, addQueryParams, use204Response, tls, keepaliveTimeout,
+        connections);
   }
 }
