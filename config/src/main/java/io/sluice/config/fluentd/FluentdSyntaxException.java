@@ -9,7 +9,8 @@ public final class FluentdSyntaxException extends Exception {
   private final int line;
 
   public FluentdSyntaxException(String file, int line, String message) {
-    super(file + ":" + line + ": " + message);
+    // A file that cannot be read has no line to point at.
+    super(file + (line > 0 ? ":" + line : "") + ": " + message);
     this.file = file;
     this.line = line;
   }

@@ -102,6 +102,6 @@ class FluentdParserTest {
   void reportsAFileThatCannotBeRead() {
     assertThatThrownBy(() -> FluentdParser.parse(directory.resolve("nope.conf")))
         .isInstanceOf(FluentdSyntaxException.class)
-        .hasMessageContaining("nope.conf:0: cannot read");
+        .hasMessageContaining("nope.conf: cannot read");
   }
 }
