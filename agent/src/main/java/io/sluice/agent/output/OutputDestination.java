@@ -184,6 +184,18 @@ public final class OutputDestination implements AutoCloseable {
   }
 
   /**
+   * The buffer index its journal has committed through: neither this output nor a rebuild of its pending files reads
+   * an entry at or before it again. {@link BufferReader#NO_INDEX} when the journal cannot be read.
+   */
+  long committedThrough() {
+    try {
+      return new DestinationJournal(workDirectory).load().resumeAfter();
+    } catch (IOException | RuntimeException e) {
+      return BufferReader.NO_INDEX;
+    }
+  }
+
+  /**
    * Reports the position its journal committed to the buffer now, as its thread does first thing: the buffer then
    * counts as unshipped only what this output has not shipped, from before the start-up line is written. A journal
    * that cannot be read is left to the thread, which reports and retries it.

@@ -113,13 +113,15 @@ public final class OutputDestinations implements AutoCloseable {
   }
 
   /**
-   * {@link #routing()} with {@code next} for the entries none of these destinations has read: call once they have
-   * stopped.
+   * {@link #routing()} with {@code next} for the entries none of these destinations has read, less the routes of
+   * entries all of them have committed past: call once they have stopped.
    */
   public RoutingHistory routingThen(List<OutputConfig> next) {
     long readThrough = destinations.stream().mapToLong(OutputDestination::readThrough).max()
         .orElse(BufferReader.NO_INDEX);
-    return routing.then(OutputRoutes.of(next), readThrough);
+    long committedThrough = destinations.stream().mapToLong(OutputDestination::committedThrough).min()
+        .orElse(BufferReader.NO_INDEX);
+    return routing.then(OutputRoutes.of(next), readThrough).forgetThrough(committedThrough);
   }
 
   /** What each destination is doing now, in config order. */

@@ -46,6 +46,19 @@ public final class RoutingHistory {
     return new RoutingHistory(List.copyOf(eras), next);
   }
 
+  /**
+   * These routes without the replaced ones that decided only entries at or before {@code committedThrough}: every
+   * output has committed past those entries, so none reads them again, and a long-running agent reloaded many times
+   * keeps only the routes that still matter.
+   */
+  public RoutingHistory forgetThrough(long committedThrough) {
+    int kept = 0;
+    while (kept < past.size() && past.get(kept).through() <= committedThrough) {
+      kept++;
+    }
+    return kept == 0 ? this : new RoutingHistory(List.copyOf(past.subList(kept, past.size())), current);
+  }
+
   /** What the output {@code name} takes, by entry. */
   EntryRoute routeOf(String name) {
     List<Long> throughs = past.stream().map(Era::through).toList();

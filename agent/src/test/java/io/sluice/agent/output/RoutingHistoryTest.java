@@ -57,6 +57,26 @@ class RoutingHistoryTest {
   }
 
   @Test
+  void routesOfEntriesEveryOutputCommittedPastAreForgotten() {
+    RoutingHistory history = RoutingHistory.of(APP_FIRST).then(REST_FIRST, 10).then(APP_COPIED, 20);
+
+    RoutingHistory pruned = history.forgetThrough(10);
+
+    // Entry 5 is never read again; the routes that decided it are gone, and the next era's now answer for it.
+    assertThat(pruned.routeOf("app").takes(5, "app.web")).isFalse();
+    assertThat(pruned.routeOf("app").takes(15, "app.web")).isFalse();
+    assertThat(pruned.routeOf("app").takes(25, "app.web")).isTrue();
+    assertThat(history.forgetThrough(20).routeOf("rest").takes(15, "app.web")).isTrue();
+  }
+
+  @Test
+  void routesOfEntriesSomeOutputStillReadsAreKept() {
+    RoutingHistory history = RoutingHistory.of(APP_FIRST).then(REST_FIRST, 10);
+
+    assertThat(history.forgetThrough(9)).isSameAs(history);
+  }
+
+  @Test
   void unchangedRoutesKeepTheHistoryAsItIs() {
     RoutingHistory history = RoutingHistory.of(APP_FIRST);
 
