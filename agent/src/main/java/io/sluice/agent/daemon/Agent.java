@@ -42,6 +42,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -181,7 +182,7 @@ public final class Agent implements AutoCloseable {
     // Outputs left stopped by an earlier reload whose threads would not end stay so: see replaceOutputs.
     boolean outputsReloadable = outputs != null && needRestart.stream().noneMatch(key -> key.startsWith("outputs"));
     boolean rebuildOutputs = outputsReloadable && (!next.outputs().equals(outputsConfig.outputs())
-        || !next.agent().drainTimeout().equals(drainTimeout));
+        || !next.agent().drainTimeout().equals(drainTimeout) || trackerRegionMovesAStore(next));
     boolean restartLoader = loader != null && next.tracker().mode() == config.tracker().mode()
         && (!next.loader().equals(loaderConfig.loader()) || !next.tracker().equals(loaderConfig.tracker()));
     Map<String, ObjectStore> stores = new HashMap<>();
@@ -218,6 +219,12 @@ public final class Agent implements AutoCloseable {
     LOG.info("config reloaded changed={} sections={} outputs_rebuilt={} loader_restarted={} needs_restart={}",
         changed, sincePrevious.appliedSections(), rebuildOutputs, nextLoader != null, needRestart);
     return new ReloadOutcome(true, changed, needRestart);
+  }
+
+  /** Whether {@code next} changes {@code tracker.region}, the region of the S3 outputs that name none of their own. */
+  private boolean trackerRegionMovesAStore(SluiceConfig next) {
+    return !Objects.equals(next.tracker().region(), outputsConfig.tracker().region())
+        && next.outputs().stream().anyMatch(output -> output.type() == OutputType.S3 && output.region() == null);
   }
 
   /** Counts a reload refused before it reached the agent: a file that does not read or validate. */

@@ -7,8 +7,11 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.sluice.agent.output.StoreFactory;
 import io.sluice.agent.output.UploadHook;
+import io.sluice.agent.output.local.LocalObjectStore;
+import io.sluice.agent.output.store.ObjectStore;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
+import io.sluice.config.output.OutputConfig;
 import io.sluice.testkit.http.KeepAliveHttpConnection;
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -210,6 +214,46 @@ class AgentReloadTest {
           .until(() -> LocalOutputRecords.files(dir.resolve("out")).size() >= 2);
     }
     assertThat(LocalOutputRecords.files(broken)).isEmpty();
+  }
+
+  @Test
+  void aReloadThatChangesOnlyTheTrackerRegionMovesTheS3OutputsThatNameNoRegion() throws Exception {
+    List<String> storeRegions = new CopyOnWriteArrayList<>();
+    StoreFactory recordingRegions = new StoreFactory() {
+      @Override
+      public ObjectStore create(OutputConfig output) {
+        return create(output, null);
+      }
+
+      @Override
+      public ObjectStore create(OutputConfig output, String trackerRegion) {
+        storeRegions.add(trackerRegion);
+        return new LocalObjectStore(dir.resolve("bucket"));
+      }
+    };
+    try (Agent agent = started(new Agent(s3Config("eu-west-1"), new AgentParts(recordingRegions, UploadHook.NONE)))) {
+
+      ReloadOutcome outcome = agent.reload(s3Config("us-west-2"));
+
+      assertThat(outcome.applied()).isTrue();
+      assertThat(storeRegions).containsExactly("eu-west-1", "us-west-2");
+    }
+  }
+
+  private SluiceConfig s3Config(String trackerRegion) throws Exception {
+    String yaml = """
+        agent: {id: reload-test}
+        inputs:
+          http: {bind: 127.0.0.1, port: 0}
+        buffer:
+          directory: %s
+        outputs:
+          - name: archive
+            bucket: archive-bucket
+        tracker: {region: %s}
+        admin: {enabled: false}
+        """.formatted(dir.resolve("buffer"), trackerRegion);
+    return new ConfigLoader(Map.of()).parse("reload.yaml", yaml, dir);
   }
 
   @Test
