@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.sluice.config.logging.LogLevel;
 import io.sluice.config.logging.LoggingConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.Map;
 
@@ -169,17 +167,13 @@ public final class ConfigLoader {
 
   /** {@value LoggingConfig#LEVEL_VARIABLE}, when set, replaces {@code logging.level}; a bad value is a problem. */
   private SluiceConfig withLevelVariable(SluiceConfig config, Problems problems) {
-    String value = environment.get(LoggingConfig.LEVEL_VARIABLE);
-    if (value == null || value.isBlank()) {
+    try {
+      return LoggingConfig.levelVariable(environment)
+          .map(level -> config.withLogging(config.logging().withLevel(level))).orElse(config);
+    } catch (IllegalArgumentException e) {
+      problems.add("logging.level", LoggingConfig.LEVEL_VARIABLE + " (which overrides this) " + e.getMessage());
       return config;
     }
-    Optional<LogLevel> level = LogLevel.parse(value);
-    if (level.isEmpty()) {
-      problems.add("logging.level", LoggingConfig.LEVEL_VARIABLE + " (which overrides this) must be one of "
-          + LogLevel.allowed() + ", got \"" + value + "\"");
-      return config;
-    }
-    return config.withLogging(config.logging().withLevel(level.get()));
   }
 
   private static JsonPointer pointerOf(JsonMappingException e) {

@@ -2,8 +2,10 @@ package io.sluice.cli;
 
 import io.sluice.config.ConfigException;
 import io.sluice.config.ConfigProblem;
+import io.sluice.config.logging.LogLevel;
+import io.sluice.config.logging.LoggingConfig;
 import java.io.PrintWriter;
-import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -24,8 +26,17 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   private final boolean debugLogging;
 
   ErrorReporter(CommandEnvironment environment) {
-    String level = environment.variables().getOrDefault("SLUICE_LOG_LEVEL", "").toLowerCase(Locale.ROOT);
-    this.debugLogging = level.equals("debug") || level.equals("trace");
+    this.debugLogging = debugAsked(environment.variables());
+  }
+
+  /** Whether the level variable asks for debug or trace; a bad value is reported by the config, not here. */
+  private static boolean debugAsked(Map<String, String> environment) {
+    try {
+      return LoggingConfig.levelVariable(environment)
+          .map(level -> level == LogLevel.DEBUG || level == LogLevel.TRACE).orElse(false);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   @Override

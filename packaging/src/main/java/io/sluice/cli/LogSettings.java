@@ -41,16 +41,11 @@ public final class LogSettings {
    * @throws ConfigException when it names no level, rather than logging at some level nobody asked for
    */
   static Optional<LogLevel> levelVariable(Map<String, String> environment) throws ConfigException {
-    String value = environment.get(LoggingConfig.LEVEL_VARIABLE);
-    if (value == null || value.isBlank()) {
-      return Optional.empty();
+    try {
+      return LoggingConfig.levelVariable(environment);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(List.of(new ConfigProblem(LoggingConfig.LEVEL_VARIABLE, 0, 0, "", e.getMessage())));
     }
-    Optional<LogLevel> level = LogLevel.parse(value);
-    if (level.isEmpty()) {
-      throw new ConfigException(List.of(new ConfigProblem(LoggingConfig.LEVEL_VARIABLE, 0, 0, "",
-          "must be one of " + LogLevel.allowed() + ", got \"" + value + "\"")));
-    }
-    return level;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.sluice.config.Validatable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What this process logs and where: the base configuration is the distribution's {@code conf/logback.xml}, and this
@@ -21,6 +22,21 @@ public record LoggingConfig(LogLevel level, Map<String, LogLevel> levels, LogFor
 
   /** The environment variable that overrides {@code logging.level}, for one run without editing the file. */
   public static final String LEVEL_VARIABLE = "SLUICE_LOG_LEVEL";
+
+  /**
+   * The level {@value #LEVEL_VARIABLE} names in {@code environment}, empty when it is unset or blank: the one reader
+   * of the variable, for the config loader, the CLI's logging and its error reports alike.
+   *
+   * @throws IllegalArgumentException when it names no level, saying which ones it may name
+   */
+  public static Optional<LogLevel> levelVariable(Map<String, String> environment) {
+    String value = environment.get(LEVEL_VARIABLE);
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(LogLevel.parse(value).orElseThrow(() -> new IllegalArgumentException(
+        "must be one of " + LogLevel.allowed() + ", got \"" + value + "\"")));
+  }
 
   /** Every default: INFO as text on stdout. */
   public static final LoggingConfig DEFAULT = new LoggingConfig(null, null, null, null);
