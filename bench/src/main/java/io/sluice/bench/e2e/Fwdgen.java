@@ -19,8 +19,9 @@ final class Fwdgen {
    * @param wireBytes bytes it sent
    * @param jsonBytes the records' size as compact JSON
    * @param resentBatches messages it sent again after a lost connection (0 in a clean run)
+   * @param lastAckNanos when it exited, every message acknowledged (every record in the durable buffer)
    */
-  record Result(long startNanos, long wireBytes, long jsonBytes, long resentBatches) {}
+  record Result(long startNanos, long wireBytes, long jsonBytes, long resentBatches, long lastAckNanos) {}
 
   private Fwdgen() {}
 
@@ -42,11 +43,13 @@ final class Fwdgen {
       }
     }
     int status = process.waitFor();
+    long lastAck = System.nanoTime();
     String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     if (status != 0 || start < 0 || !last.contains("\"errors\": []")) {
       throw new IllegalStateException("fwdgen failed (exit " + status + "): " + String.join("\n", lines));
     }
-    return new Result(start, field(last, "wire_bytes"), field(last, "json_bytes"), field(last, "resent_batches"));
+    return new Result(start, field(last, "wire_bytes"), field(last, "json_bytes"), field(last, "resent_batches"),
+        lastAck);
   }
 
   static long field(String json, String name) {

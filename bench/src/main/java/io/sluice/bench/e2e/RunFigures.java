@@ -15,9 +15,12 @@ import java.util.List;
  * @param idleRssAnonKib its anonymous part then
  * @param peakRssKib VmHWM at the end
  * @param peakRssAnonKib the largest RssAnon sampled
+ * @param firstFileSeconds from the first byte sent until the first file was confirmed
+ * @param lastAckSeconds from the first byte sent until the last ack (every record in the buffer)
  */
 record RunFigures(long records, double seconds, double steadyRecordsPerSecond, long wireBytes, long fileBytes,
-    double cpuSeconds, long idleRssKib, long idleRssAnonKib, long peakRssKib, long peakRssAnonKib) {
+    double cpuSeconds, long idleRssKib, long idleRssAnonKib, long peakRssKib, long peakRssAnonKib,
+    double firstFileSeconds, double lastAckSeconds) {
 
   double recordsPerSecond() {
     return records / seconds;
@@ -50,6 +53,12 @@ record RunFigures(long records, double seconds, double steadyRecordsPerSecond, l
       return Double.NaN;
     }
     return (to.shippedRecords() - from.shippedRecords()) / ((to.nanos() - from.nanos()) / 1e9);
+  }
+
+  /** When the first file was confirmed, in seconds after {@code startNanos}; NaN if none was. */
+  static double firstFileSeconds(List<Sample> samples, long startNanos) {
+    Sample first = firstReaching(samples, 1);
+    return first == null ? Double.NaN : (first.nanos() - startNanos) / 1e9;
   }
 
   private static Sample firstReaching(List<Sample> samples, double shipped) {

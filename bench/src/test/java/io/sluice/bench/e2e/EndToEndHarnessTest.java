@@ -91,6 +91,13 @@ class EndToEndHarnessTest {
     assertThat(RunFigures.steadyRate(samples, 1_000)).isEqualTo(200.0);
   }
 
+  @Test
+  void the_first_file_is_the_first_sample_with_a_shipped_record() {
+    List<Sample> samples = List.of(sample(1, 0), sample(2, 0), sample(3, 860), sample(4, 1_000));
+
+    assertThat(RunFigures.firstFileSeconds(samples, 1_000_000_000L)).isEqualTo(2.0);
+  }
+
   private static Sample sample(long seconds, double shipped) {
     return new Sample(seconds * 1_000_000_000L, shipped, 0, 0);
   }
