@@ -301,11 +301,21 @@ final class JsonLineSplicer {
   }
 
   private boolean isSkipped(byte[] in, int start, int stop) {
+    int length = stop - start;
     for (byte[] key : skippedKeys) {
-      if (java.util.Arrays.equals(in, start, stop, key, 0, key.length)) {
+      if (key.length == length && startsWith(in, start, key)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean startsWith(byte[] in, int start, byte[] key) {
+    for (int i = 0; i < key.length; i++) {
+      if (in[start + i] != key[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

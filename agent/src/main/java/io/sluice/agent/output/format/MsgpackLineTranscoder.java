@@ -269,8 +269,9 @@ final class MsgpackLineTranscoder {
   }
 
   private boolean isSkipped(byte[] in, int start, int stop) {
+    int length = stop - start;
     for (byte[] key : skippedKeys) {
-      if (java.util.Arrays.equals(in, start, stop, key, 0, key.length)) {
+      if (key.length == length && startsWith(in, start, key)) {
         return true;
       }
     }
@@ -287,5 +288,14 @@ final class MsgpackLineTranscoder {
 
   static long u64(byte[] in, int p) {
     return (long) u32(in, p) << 32 | u32(in, p + 4) & 0xFFFF_FFFFL;
+  }
+
+  private static boolean startsWith(byte[] in, int start, byte[] key) {
+    for (int i = 0; i < key.length; i++) {
+      if (in[start + i] != key[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

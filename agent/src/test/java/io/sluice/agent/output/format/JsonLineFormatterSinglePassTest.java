@@ -27,7 +27,7 @@ import org.msgpack.core.MessagePack;
  */
 class JsonLineFormatterSinglePassTest {
 
-  private static final int BATCHES = 10_000;
+  private static final int BATCHES = 5_000;
 
   private static final RecordFormatConfig[] CONFIGS = {
       new RecordFormatConfig(null, null, null),
