@@ -171,6 +171,10 @@ final class JsonLineSplicer {
     int i = p + 1;
     int run = p;
     while (i < end) {
+      i = JsonEscapes.plainRun(in, i, end);
+      if (i == end) {
+        break;
+      }
       int b = in[i];
       if (b == '"') {
         out.put(in, run, i + 1 - run);
