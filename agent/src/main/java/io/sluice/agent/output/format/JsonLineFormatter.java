@@ -23,6 +23,11 @@ import org.msgpack.core.MessageUnpacker;
  * record's own tag and time keys left out. The output is a pure function of the batch's bytes and the format
  * config, which is what lets a file rebuilt after a crash be byte-identical to the one uploaded before it.
  *
+ * <p>A record is first tried on a single-pass path over its bytes ({@link MsgpackLineTranscoder},
+ * {@link JsonLineSplicer}, {@link LineHead}), which covers what records are usually made of and gives up on anything
+ * else; a record it gives up on goes through the Jackson generator path, which decides what every other record
+ * becomes (or that it is unreadable). Both paths write the same bytes; a test compares them.
+ *
  * <p>Not thread-safe: one destination thread owns an instance.
  */
 public final class JsonLineFormatter {
@@ -129,6 +134,9 @@ public final class JsonLineFormatter {
         tally.records++;
         start = singlePassEnd;
         continue;
+      }
+      if (start == entries.length) {
+        return;
       }
       // The general path, from this entry on: what follows it is tried on the single-pass path again.
       MessageUnpacker stream = new MsgpackSource(entries, start, entries.length - start).unpacker();
