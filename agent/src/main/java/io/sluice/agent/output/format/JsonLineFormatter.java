@@ -12,7 +12,6 @@ import io.sluice.agent.input.RecordEncoding;
 import io.sluice.agent.input.RecordLimits;
 import io.sluice.config.output.RecordFormatConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import org.msgpack.core.MessagePackException;
@@ -75,9 +74,9 @@ public final class JsonLineFormatter {
     this.msgpack = new MsgpackJsonCopier(factory, timeWriter);
     this.json = new JsonRecordCopier(factory);
     this.head = new LineHead(factory, tagKey, timeKey, timeWriter, config.timeFormat());
-    byte[][] skippedKeys = ownKeys.stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
-    this.msgpackLines = new MsgpackLineTranscoder(skippedKeys);
-    this.jsonLines = new JsonLineSplicer(skippedKeys);
+    OwnKeyBytes ownKeyBytes = new OwnKeyBytes(ownKeys);
+    this.msgpackLines = new MsgpackLineTranscoder(ownKeyBytes);
+    this.jsonLines = new JsonLineSplicer(ownKeyBytes);
   }
 
   /**

@@ -17,10 +17,10 @@ final class JsonLineSplicer {
   private static final int MAX_LEVEL = 64;
   private static final int MAX_NUMBER_LENGTH = 100;
 
-  private final byte[][] skippedKeys;
+  private final OwnKeyBytes ownKeys;
 
-  JsonLineSplicer(byte[][] skippedKeys) {
-    this.skippedKeys = skippedKeys;
+  JsonLineSplicer(OwnKeyBytes ownKeys) {
+    this.ownKeys = ownKeys;
   }
 
   /**
@@ -47,7 +47,7 @@ final class JsonLineSplicer {
         return GENERAL;
       }
       int keyEnd = string(in, p, end, out);
-      if (keyEnd < 0 || hasEscape(in, p + 1, keyEnd - 1) || isSkipped(in, p + 1, keyEnd - 1)) {
+      if (keyEnd < 0 || hasEscape(in, p + 1, keyEnd - 1) || ownKeys.matches(in, p + 1, keyEnd - 1)) {
         return GENERAL;
       }
       p = skipSpace(in, keyEnd, end);
@@ -302,24 +302,5 @@ final class JsonLineSplicer {
       }
     }
     return false;
-  }
-
-  private boolean isSkipped(byte[] in, int start, int stop) {
-    int length = stop - start;
-    for (byte[] key : skippedKeys) {
-      if (key.length == length && startsWith(in, start, key)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean startsWith(byte[] in, int start, byte[] key) {
-    for (int i = 0; i < key.length; i++) {
-      if (in[start + i] != key[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -15,10 +15,10 @@ final class MsgpackLineTranscoder {
   // The general path handles deeper records (to RecordLimits.MAX_DEPTH); this only bounds the recursion here.
   private static final int MAX_LEVEL = 64;
 
-  private final byte[][] skippedKeys;
+  private final OwnKeyBytes ownKeys;
 
-  MsgpackLineTranscoder(byte[][] skippedKeys) {
-    this.skippedKeys = skippedKeys;
+  MsgpackLineTranscoder(OwnKeyBytes ownKeys) {
+    this.ownKeys = ownKeys;
   }
 
   /**
@@ -57,7 +57,7 @@ final class MsgpackLineTranscoder {
         return GENERAL;
       }
       int keyEnd = keyStart + strLength(in, p);
-      if (keyEnd > end || keyEnd < keyStart || isSkipped(in, keyStart, keyEnd)) {
+      if (keyEnd > end || keyEnd < keyStart || ownKeys.matches(in, keyStart, keyEnd)) {
         return GENERAL;
       }
       if (!putString(in, keyStart, keyEnd, out)) {
@@ -268,15 +268,6 @@ final class MsgpackLineTranscoder {
     };
   }
 
-  private boolean isSkipped(byte[] in, int start, int stop) {
-    int length = stop - start;
-    for (byte[] key : skippedKeys) {
-      if (key.length == length && startsWith(in, start, key)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   static int u16(byte[] in, int p) {
     return (in[p] & 0xFF) << 8 | in[p + 1] & 0xFF;
@@ -288,14 +279,5 @@ final class MsgpackLineTranscoder {
 
   static long u64(byte[] in, int p) {
     return (long) u32(in, p) << 32 | u32(in, p + 4) & 0xFFFF_FFFFL;
-  }
-
-  private static boolean startsWith(byte[] in, int start, byte[] key) {
-    for (int i = 0; i < key.length; i++) {
-      if (in[start + i] != key[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }
